@@ -1,0 +1,94 @@
+package dev.switchboard.e2e;
+
+import dev.switchboard.embedded.SharedInfrastructure;
+import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.server.GatewayServer;
+import dev.switchboard.presence.PresenceApplication;
+import dev.switchboard.route.RouteApplication;
+import dev.switchboard.store.PresenceEntry;
+import dev.switchboard.store.PresenceReader;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka and Redis,
+ * presence-service (HTTP on a free port, 100 demo users), route-service and three gateways on free ports. Each
+ * service is its own Spring context, configured exactly as its process would be.
+ */
+final class Cluster {
+
+    static final int GATEWAYS = 3;
+    private static Cluster instance;
+
+    final ConfigurableApplicationContext presence;
+    final ConfigurableApplicationContext route;
+    final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+
+    private Cluster() {
+        presence = start(PresenceApplication.class, Map.of("server.port", "0",
+                "switchboard.presence.demo-users", "100", "switchboard.presence.credential-iterations", "1000"));
+        route = start(RouteApplication.class, Map.of("spring.main.web-application-type", "none"));
+        for (int i = 0; i < GATEWAYS; i++) {
+            gateways.add(start(GatewayApplication.class, Map.of("switchboard.gateway.id", "gw-" + i,
+                    "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
+                    "spring.main.web-application-type", "none")));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> presenceReader()
+                .liveGateways(System.currentTimeMillis()).toCompletableFuture().join().size() == GATEWAYS);
+        SharedInfrastructure.beforeStop(this::stop);
+    }
+
+    static synchronized Cluster get() {
+        if (instance == null) {
+            instance = new Cluster();
+        }
+        return instance;
+    }
+
+    int gatewayPort(int index) {
+        return gateways.get(index).getBean(GatewayServer.class).port();
+    }
+
+    int httpPort() {
+        return Integer.parseInt(presence.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    PresenceReader presenceReader() {
+        return presence.getBean(PresenceReader.class);
+    }
+
+    /** Waits until presence holds exactly {@code count} connections for the user. */
+    void awaitConnections(long userId, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> connections(userId).size() == count);
+    }
+
+    List<PresenceEntry> connections(long userId) {
+        return presenceReader().connections(userId).toCompletableFuture().join();
+    }
+
+    String kafkaBootstrap() {
+        return SharedInfrastructure.kafka().bootstrapServers();
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {
+        Map<String, Object> all = new TreeMap<>(properties);
+        all.put("spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
+        all.put("switchboard.redis.url", SharedInfrastructure.redis().url());
+        all.put("spring.main.banner-mode", "off");
+        return new SpringApplicationBuilder(application).properties(all).registerShutdownHook(false).run();
+    }
+
+    private void stop() {
+        gateways.forEach(ConfigurableApplicationContext::close);
+        route.close();
+        presence.close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.embedded;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * One Redis server and one Kafka broker per JVM, started on first use and stopped when the JVM exits. Test suites
+ * share them to stay fast; each test isolates itself with its own Redis key prefix and topic names. Whatever uses them
+ * registers its own shutdown with {@link #beforeStop}, so at exit clients stop first (most recent first), then Kafka,
+ * then Redis: no consumer is left waiting for a broker that is already gone.
+ */
+public final class SharedInfrastructure {
+
+    private static final Deque<Runnable> BEFORE_STOP = new ArrayDeque<>();
+    private static EmbeddedRedis redis;
+    private static EmbeddedKafka kafka;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::stop, "shared-infrastructure-stop"));
+    }
+
+    private SharedInfrastructure() {
+    }
+
+    public static synchronized EmbeddedRedis redis() {
+        if (redis == null) {
+            redis = EmbeddedRedis.start();
+        }
+        return redis;
+    }
+
+    public static synchronized EmbeddedKafka kafka() {
+        if (kafka == null) {
+            kafka = EmbeddedKafka.start(4);
+        }
+        return kafka;
+    }
+
+    /** Runs {@code task} at JVM exit before the infrastructure stops. */
+    public static synchronized void beforeStop(Runnable task) {
+        BEFORE_STOP.push(task);
+    }
+
+    private static synchronized void stop() {
+        while (!BEFORE_STOP.isEmpty()) {
+            try {
+                BEFORE_STOP.pop().run();
+            } catch (RuntimeException e) {
+                System.err.println("shutdown task failed: " + e);
+            }
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.switchboard.local;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The all-in-one local mode: embedded Redis and Kafka in this JVM, presence-service, route-service and N msg-gateways
+ * each in its own child process. {@link #main} is {@code ./switchboard local}; tests use {@link #start} and
+ * {@link #close}.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final LocalOptions options;
+    private final Infrastructure infrastructure;
+    private final ServiceGroup services = new ServiceGroup();
+    private final Thread shutdownHook = new Thread(this::close, "switchboard-local-shutdown");
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean closing;
+
+    private LocalCluster(LocalOptions options, Infrastructure infrastructure) {
+        this.options = options;
+        this.infrastructure = infrastructure;
+    }
+
+    /** {@code ./switchboard local [options]}: starts, prints where to connect, runs until Ctrl-C (SIGINT/SIGTERM). */
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("switchboard local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LocalOptions.usage());
+            return;
+        }
+        try {
+            LocalCluster cluster = start(options);
+            Banner.print(cluster, System.out);
+            cluster.awaitClosed();
+        } catch (StartupException e) {
+            System.err.println("switchboard local: startup failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Checks the jars and ports, starts everything and waits until every service is ready. On failure, stops
+     * whatever it started and throws. A JVM shutdown hook stops the cluster if {@link #close} was not called.
+     *
+     * @throws StartupException saying what failed and what to do
+     */
+    public static LocalCluster start(LocalOptions options) {
+        Map<String, Path> jars = ServiceJars.findAll(options.home(), ServicePlan.MODULES);
+        PortCheck.requireFree(options.fixedPorts());
+        Path logs = createDirectory(logsOf(options.home()));
+        LocalCluster cluster = new LocalCluster(options, Infrastructure.start(options.kafkaPort(), options.redisPort()));
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        try {
+            cluster.launch(jars, logs);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void launch(Map<String, Path> jars, Path logs) {
+        Instant deadline = Instant.now().plus(options.startupTimeout());
+        List<ServiceSpec> specs = ServicePlan.of(options, jars, bootstrapServers(), redisUrl());
+        services.startAll(specs, options.home(), logs);
+        services.awaitReady(deadline);
+        log.info("cluster ready gateways={} httpPort={}", options.gateways(), options.httpPort());
+    }
+
+    /** Client TCP port of each gateway, {@code gw-0} first. */
+    public List<Integer> gatewayPorts() {
+        return options.gatewayPorts();
+    }
+
+    /** Port of the login HTTP API ({@code GET /msg_server}). */
+    public int httpPort() {
+        return options.httpPort();
+    }
+
+    /** Pid of each service process by name ({@code gw-0}, ..., {@code presence-service}, {@code route-service}). */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.services().forEach(service -> pids.put(service.name(), service.pid()));
+        return pids;
+    }
+
+    /** Kafka {@code bootstrap.servers} of the embedded broker. */
+    public String bootstrapServers() {
+        return infrastructure.bootstrapServers();
+    }
+
+    /** {@code redis://127.0.0.1:PORT} of the embedded Redis server. */
+    public String redisUrl() {
+        return infrastructure.redisUrl();
+    }
+
+    /** Where each service writes {@code <name>.log}. */
+    public Path logDirectory() {
+        return logsOf(options.home());
+    }
+
+    LocalOptions options() {
+        return options;
+    }
+
+    List<ServiceProcess> serviceProcesses() {
+        return services.services();
+    }
+
+    Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** Blocks until {@link #close} has finished (from another thread or the shutdown hook). */
+    public void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the services (SIGTERM, up to 10 s, then SIGKILL), then Kafka, then Redis; prints "stopped". Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        removeShutdownHook();
+        services.stopAll(STOP_GRACE);
+        infrastructure.close();
+        System.out.println("stopped");
+        closed.countDown();
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: this is the hook running
+        }
+    }
+
+    private static Path logsOf(Path home) {
+        return home.resolve(".switchboard").resolve("logs");
+    }
+
+    private static Path createDirectory(Path logs) {
+        try {
+            return Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the log directory " + logs + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.switchboard.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ./switchboard local} starts and where. Build one with {@link #defaults()} (and the {@code with...}
+ * methods) or {@link #parse(String...)}; the constructor rejects impossible values with a clear message.
+ *
+ * @param gateways       how many msg-gateway processes (default 2)
+ * @param gatewayPort    client TCP port of gateway {@code gw-0}; gateway {@code i} listens on {@code gatewayPort + i}
+ *                       (default 8000)
+ * @param httpPort       port of presence-service's login HTTP API, {@code GET /msg_server} (default 8080)
+ * @param kafkaPort      port of the embedded Kafka broker; 0 picks a free one (default)
+ * @param redisPort      port of the embedded Redis server; 0 picks a free one (default)
+ * @param demoUsers      how many demo users presence-service seeds: user1..userN, password 123456 (default 100)
+ * @param home           repository root: the service jars are under {@code <home>/<module>/target}, logs go to
+ *                       {@code <home>/.switchboard/logs} (default: the current directory)
+ * @param startupTimeout how long every service together may take to become ready (default 120 s)
+ * @param help           {@code --help} was given: print {@link #usage()} and start nothing
+ */
+public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
+                           Path home, Duration startupTimeout, boolean help) {
+
+    static final int MAX_GATEWAYS = 64;
+
+    public LocalOptions {
+        home = home.toAbsolutePath().normalize();
+        requireRange("--gateways", gateways, 1, MAX_GATEWAYS);
+        requireRange("--gateway-port", gatewayPort, 1, 65536 - gateways);
+        requireRange("--http-port", httpPort, 1, 65535);
+        requireRange("--kafka-port", kafkaPort, 0, 65535);
+        requireRange("--redis-port", redisPort, 0, 65535);
+        requireRange("--demo-users", demoUsers, 0, 1_000_000);
+        if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+            throw new IllegalArgumentException("--startup-timeout: " + startupTimeout.toSeconds() + " (expected: > 0)");
+        }
+        fixedPorts(gateways, gatewayPort, httpPort, kafkaPort, redisPort);
+    }
+
+    /** Every default: 2 gateways on 8000.., login HTTP on 8080, free Kafka and Redis ports, 100 users, cwd. */
+    public static LocalOptions defaults() {
+        return new LocalOptions(2, 8000, 8080, 0, 0, 100, Path.of(""), Duration.ofSeconds(120), false);
+    }
+
+    /**
+     * Parses {@code --name value} or {@code --name=value} options (see {@link #usage()}).
+     *
+     * @throws IllegalArgumentException naming the option and the expected value
+     */
+    public static LocalOptions parse(String... args) {
+        OptionParser parser = new OptionParser(defaults());
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            if (arg.equals("--help") || arg.equals("-h")) {
+                parser.help();
+            } else if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg + " (see --help)");
+            } else if (equals > 0) {
+                parser.set(arg.substring(0, equals), arg.substring(equals + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                parser.set(arg, args[++i]);
+            } else {
+                throw new IllegalArgumentException(arg + ": missing value (see --help)");
+            }
+        }
+        return parser.options();
+    }
+
+    /** The text {@code --help} prints. */
+    public static String usage() {
+        return """
+                usage: ./switchboard local [options]
+
+                Starts embedded Kafka and Redis, presence-service, route-service and N msg-gateways, each service as
+                its own process, seeds demo users and prints where to connect. Ctrl-C stops everything.
+
+                options:
+                  --gateways N           number of msg-gateway processes (default 2, at most %d)
+                  --gateway-port P       client TCP port of the first gateway; gateway i uses P+i (default 8000)
+                  --http-port P          login HTTP API of presence-service, GET /msg_server (default 8080)
+                  --kafka-port P         embedded Kafka broker port (default: a free port)
+                  --redis-port P         embedded Redis port (default: a free port)
+                  --demo-users N         seed user1..userN, password 123456 (default 100)
+                  --home DIR             repository root holding the built service jars (default: current directory)
+                  --startup-timeout S    seconds every service together may take to become ready (default 120)
+                  --help                 print this help
+                """.formatted(MAX_GATEWAYS);
+    }
+
+    /** The client TCP port of each gateway, in gateway order. */
+    public List<Integer> gatewayPorts() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < gateways; i++) {
+            ports.add(gatewayPort + i);
+        }
+        return ports;
+    }
+
+    /** Every port fixed before start, by what uses it ({@code gw-0}, {@code login http}, {@code kafka}, {@code redis}). */
+    Map<String, Integer> fixedPorts() {
+        return fixedPorts(gateways, gatewayPort, httpPort, kafkaPort, redisPort);
+    }
+
+    /** The same options with another repository root. */
+    public LocalOptions withHome(Path newHome) {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, newHome,
+                startupTimeout, help);
+    }
+
+    /** The same options with other client and HTTP ports (tests use free ports). */
+    public LocalOptions withPorts(int newGatewayPort, int newHttpPort) {
+        return new LocalOptions(gateways, newGatewayPort, newHttpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help);
+    }
+
+    /** The same options with another number of gateways. */
+    public LocalOptions withGateways(int newGateways) {
+        return new LocalOptions(newGateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help);
+    }
+
+    /** The same options with another startup timeout. */
+    public LocalOptions withStartupTimeout(Duration newTimeout) {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                newTimeout, help);
+    }
+
+    private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int kafkaPort,
+                                                   int redisPort) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < gateways; i++) {
+            putUnique(ports, "gw-" + i + " (--gateway-port)", gatewayPort + i);
+        }
+        putUnique(ports, "login http (--http-port)", httpPort);
+        if (kafkaPort != 0) {
+            putUnique(ports, "kafka (--kafka-port)", kafkaPort);
+        }
+        if (redisPort != 0) {
+            putUnique(ports, "redis (--redis-port)", redisPort);
+        }
+        return ports;
+    }
+
+    private static void putUnique(Map<String, Integer> ports, String user, int port) {
+        ports.forEach((other, otherPort) -> {
+            if (otherPort == port) {
+                throw new IllegalArgumentException("port " + port + " is used twice: by " + other + " and by " + user);
+            }
+        });
+        ports.put(user, port);
+    }
+
+    static void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    option + ": " + value + " (expected: a number from " + min + " to " + max + ")");
+        }
+    }
+}

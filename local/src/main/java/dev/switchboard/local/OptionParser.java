@@ -1,0 +1,71 @@
+package dev.switchboard.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Collects {@link LocalOptions} one {@code --name value} pair at a time; {@link LocalOptions#parse} drives it. */
+final class OptionParser {
+
+    private int gateways;
+    private int gatewayPort;
+    private int httpPort;
+    private int kafkaPort;
+    private int redisPort;
+    private int demoUsers;
+    private Path home;
+    private Duration startupTimeout;
+    private boolean help;
+
+    OptionParser(LocalOptions defaults) {
+        gateways = defaults.gateways();
+        gatewayPort = defaults.gatewayPort();
+        httpPort = defaults.httpPort();
+        kafkaPort = defaults.kafkaPort();
+        redisPort = defaults.redisPort();
+        demoUsers = defaults.demoUsers();
+        home = defaults.home();
+        startupTimeout = defaults.startupTimeout();
+    }
+
+    void help() {
+        help = true;
+    }
+
+    void set(String name, String value) {
+        switch (name) {
+            case "--gateways" -> gateways = number(name, value, 1, LocalOptions.MAX_GATEWAYS);
+            case "--gateway-port" -> gatewayPort = number(name, value, 1, 65535);
+            case "--http-port" -> httpPort = number(name, value, 1, 65535);
+            case "--kafka-port" -> kafkaPort = number(name, value, 1, 65535);
+            case "--redis-port" -> redisPort = number(name, value, 1, 65535);
+            case "--demo-users" -> demoUsers = number(name, value, 0, 1_000_000);
+            case "--home" -> home = directory(name, value);
+            case "--startup-timeout" -> startupTimeout = Duration.ofSeconds(number(name, value, 1, 3600));
+            default -> throw new IllegalArgumentException("unknown option: " + name + " (see --help)");
+        }
+    }
+
+    LocalOptions options() {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help);
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        int number;
+        try {
+            number = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    name + ": '" + value + "' (expected: a number from " + min + " to " + max + ")");
+        }
+        LocalOptions.requireRange(name, number, min, max);
+        return number;
+    }
+
+    private static Path directory(String name, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + ": empty (expected: a directory)");
+        }
+        return Path.of(value);
+    }
+}

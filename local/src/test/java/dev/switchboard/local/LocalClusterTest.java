@@ -1,0 +1,153 @@
+package dev.switchboard.local;
+
+import dev.switchboard.embedded.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The launcher end to end, with fake services that honour the real services' arguments and readiness signals. */
+class LocalClusterTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void startsEachServiceAsItsOwnProcessAndStopsThemAll() throws Exception {
+        LocalOptions options = options(Map.of());
+        Map<String, Long> pids;
+        try (LocalCluster cluster = LocalCluster.start(options)) {
+            pids = cluster.pids();
+            assertThat(pids).containsOnlyKeys("gw-0", "gw-1", "presence-service", "route-service");
+            assertThat(pids.values()).allSatisfy(pid -> assertThat(isAlive(pid)).isTrue())
+                    .doesNotContain(ProcessHandle.current().pid()).doesNotHaveDuplicates();
+            assertThat(cluster.gatewayPorts()).containsExactly(options.gatewayPort(), options.gatewayPort() + 1);
+            assertThat(cluster.gatewayPorts()).allSatisfy(port -> assertThat(PortCheck.isFree(port)).isFalse());
+            assertThat(cluster.logDirectory().resolve("gw-1.log")).content()
+                    .contains("--switchboard.gateway.id=gw-1", "--switchboard.gateway.port=" + (options.gatewayPort() + 1),
+                            "--spring.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                            "--switchboard.redis.url=" + cluster.redisUrl());
+        }
+        assertThat(pids.values()).allSatisfy(pid -> assertThat(isAlive(pid)).as("pid %d", pid).isFalse());
+        await().atMost(Duration.ofSeconds(10)).until(() -> PortCheck.isFree(options.httpPort()));
+    }
+
+    @Test
+    void bannerSaysWhereEverythingRunsAndHowToConnect() throws Exception {
+        LocalOptions options = options(Map.of());
+        try (LocalCluster cluster = LocalCluster.start(options)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Banner.print(cluster, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String banner = bytes.toString(StandardCharsets.UTF_8);
+
+            assertThat(banner).contains("gw-0", "gw-1", "presence-service", "route-service",
+                    String.valueOf(cluster.pids().get("gw-1")), "tcp 127.0.0.1:" + options.gatewayPort(),
+                    "bootstrap " + cluster.bootstrapServers(), cluster.redisUrl(),
+                    cluster.logDirectory().toString(), "user1 .. user100 (ids 1..100), password 123456",
+                    "./switchboard cli user1 --port " + options.gatewayPort(),
+                    "./switchboard cli user2 --port " + (options.gatewayPort() + 1),
+                    "curl http://127.0.0.1:" + options.httpPort() + "/msg_server");
+        }
+    }
+
+    @Test
+    void aServiceThatExitsDuringStartupFailsTheStartAndStopsEverything() throws Exception {
+        int redisPort = FreePorts.next();
+        LocalOptions options = options(Map.of(ServicePlan.ROUTE, FakeCrashingService.class), redisPort);
+
+        assertThatThrownBy(() -> LocalCluster.start(options))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("route-service exited during startup with code 3; log "
+                        + home.resolve(".switchboard/logs/route-service.log"))
+                .hasMessageContaining("boom: cannot reach kafka");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(PortCheck.isFree(redisPort)).as("redis port free").isTrue();
+            assertThat(options.gatewayPorts()).allSatisfy(port -> assertThat(PortCheck.isFree(port)).isTrue());
+        });
+    }
+
+    @Test
+    void aServiceThatNeverGetsReadyTimesOutWithItsLogTail() throws Exception {
+        LocalOptions options = options(Map.of(ServicePlan.PRESENCE, FakeSilentService.class))
+                .withStartupTimeout(Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> LocalCluster.start(options))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("presence-service not ready in time: waited for GET http://127.0.0.1:"
+                        + options.httpPort() + "/msg_server to answer 200")
+                .hasMessageContaining("fake silent service: waiting forever");
+    }
+
+    @Test
+    void aServiceThatDiesLaterLeavesTheOthersRunning() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(options(Map.of()))) {
+            ProcessHandle gateway = ProcessHandle.of(cluster.pids().get("gw-1")).orElseThrow();
+            gateway.destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.isAlive());
+            assertThat(List.of("gw-0", "presence-service", "route-service"))
+                    .allSatisfy(name -> assertThat(isAlive(cluster.pids().get(name))).as(name).isTrue());
+        }
+    }
+
+    @Test
+    void startsNothingWhenAJarIsMissing() throws Exception {
+        FakeJars.write(home, ServicePlan.GATEWAY, FakeService.class);
+        int redisPort = FreePorts.next();
+        LocalOptions options = LocalOptions.defaults().withHome(home);
+
+        assertThatThrownBy(() -> LocalCluster.start(new LocalOptions(2, 8000, 8080, 0, redisPort, 100, home,
+                Duration.ofSeconds(5), false)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("service jar missing: " + home.resolve("presence-service/target/*-exec.jar"))
+                .hasMessageContaining("run ./mvnw -B -DskipTests install in " + options.home());
+        assertThat(home.resolve(".switchboard")).doesNotExist();
+        assertThat(PortCheck.isFree(redisPort)).isTrue();
+    }
+
+    @Test
+    void startsNothingWhenAPortIsTaken() throws Exception {
+        LocalOptions options = options(Map.of());
+        try (ServerSocket taken = new ServerSocket(options.httpPort())) {
+            assertThatThrownBy(() -> LocalCluster.start(options))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("port already in use: " + options.httpPort() + " for login http");
+        }
+        assertThat(home.resolve(".switchboard")).doesNotExist();
+    }
+
+    private LocalOptions options(Map<String, Class<?>> overrides) throws Exception {
+        return options(overrides, 0);
+    }
+
+    private LocalOptions options(Map<String, Class<?>> overrides, int redisPort) throws Exception {
+        FakeJars.home(home, overrides);
+        return new LocalOptions(2, freePortPair(), FreePorts.next(), 0, redisPort, 100, home,
+                Duration.ofSeconds(60), false);
+    }
+
+    /** A free port whose successor is free too (two gateways). */
+    private static int freePortPair() {
+        int port = FreePorts.next();
+        while (port == 65535 || !PortCheck.isFree(port + 1)) {
+            port = FreePorts.next();
+        }
+        return port;
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

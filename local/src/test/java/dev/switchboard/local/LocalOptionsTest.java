@@ -1,0 +1,119 @@
+package dev.switchboard.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LocalOptionsTest {
+
+    @Test
+    void noArgumentsGiveTheDefaults() {
+        LocalOptions options = LocalOptions.parse();
+
+        assertThat(options.gateways()).isEqualTo(2);
+        assertThat(options.gatewayPort()).isEqualTo(8000);
+        assertThat(options.gatewayPorts()).containsExactly(8000, 8001);
+        assertThat(options.httpPort()).isEqualTo(8080);
+        assertThat(options.kafkaPort()).isZero();
+        assertThat(options.redisPort()).isZero();
+        assertThat(options.demoUsers()).isEqualTo(100);
+        assertThat(options.home()).isEqualTo(Path.of("").toAbsolutePath());
+        assertThat(options.startupTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(options.help()).isFalse();
+        assertThat(options).isEqualTo(LocalOptions.defaults());
+    }
+
+    @Test
+    void parsesEveryOptionWithSeparateValues() {
+        LocalOptions options = LocalOptions.parse("--gateways", "3", "--gateway-port", "9000", "--http-port", "9080",
+                "--kafka-port", "19092", "--redis-port", "16379", "--demo-users", "5", "--home", "/tmp/sb",
+                "--startup-timeout", "30");
+
+        assertThat(options.gateways()).isEqualTo(3);
+        assertThat(options.gatewayPorts()).containsExactly(9000, 9001, 9002);
+        assertThat(options.httpPort()).isEqualTo(9080);
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.redisPort()).isEqualTo(16379);
+        assertThat(options.demoUsers()).isEqualTo(5);
+        assertThat(options.home()).isEqualTo(Path.of("/tmp/sb"));
+        assertThat(options.startupTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void parsesNameEqualsValueForm() {
+        LocalOptions options = LocalOptions.parse("--gateways=4", "--http-port=8090", "--home=/tmp/a/../b");
+
+        assertThat(options.gateways()).isEqualTo(4);
+        assertThat(options.httpPort()).isEqualTo(8090);
+        assertThat(options.home()).isEqualTo(Path.of("/tmp/b"));
+    }
+
+    @Test
+    void helpWinsOverNothingElse() {
+        assertThat(LocalOptions.parse("--help").help()).isTrue();
+        assertThat(LocalOptions.parse("--gateways", "3", "-h").help()).isTrue();
+        assertThat(LocalOptions.usage()).contains("--gateways N", "--gateway-port P", "--http-port P",
+                "--kafka-port P", "--redis-port P", "--demo-users N", "--home DIR", "--help");
+    }
+
+    @Test
+    void rejectsANumberThatIsNotANumber() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--gateways", "two"))
+                .withMessage("--gateways: 'two' (expected: a number from 1 to 64)");
+    }
+
+    @Test
+    void rejectsOutOfRangeValues() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--gateways", "0"))
+                .withMessage("--gateways: 0 (expected: a number from 1 to 64)");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--http-port", "70000"))
+                .withMessage("--http-port: 70000 (expected: a number from 1 to 65535)");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--demo-users", "-1"))
+                .withMessageStartingWith("--demo-users: -1");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--startup-timeout", "0"))
+                .withMessageStartingWith("--startup-timeout: 0");
+    }
+
+    @Test
+    void rejectsGatewayPortsBeyondTheLastPort() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--gateways", "3", "--gateway-port", "65534"))
+                .withMessage("--gateway-port: 65534 (expected: a number from 1 to 65533)");
+    }
+
+    @Test
+    void rejectsAPortUsedTwice() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--gateways", "3", "--gateway-port", "8079"))
+                .withMessage("port 8080 is used twice: by gw-1 (--gateway-port) and by login http (--http-port)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--kafka-port", "7000", "--redis-port", "7000"))
+                .withMessage("port 7000 is used twice: by kafka (--kafka-port) and by redis (--redis-port)");
+    }
+
+    @Test
+    void rejectsUnknownOptionsStrayArgumentsAndMissingValues() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--gatways", "3"))
+                .withMessage("unknown option: --gatways (see --help)");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("3"))
+                .withMessage("unexpected argument: 3 (see --help)");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--http-port"))
+                .withMessage("--http-port: missing value (see --help)");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--home", "--gateways", "3"))
+                .withMessage("--home: missing value (see --help)");
+    }
+
+    @Test
+    void listsEveryFixedPortByItsUser() {
+        LocalOptions options = LocalOptions.parse("--gateways", "2", "--redis-port", "6390");
+
+        assertThat(options.fixedPorts()).containsExactly(
+                Map.entry("gw-0 (--gateway-port)", 8000), Map.entry("gw-1 (--gateway-port)", 8001),
+                Map.entry("login http (--http-port)", 8080), Map.entry("redis (--redis-port)", 6390));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.switchboard.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServicePlanTest {
+
+    private static final Map<String, Path> JARS = Map.of(
+            "msg-gateway", Path.of("/r/msg-gateway/target/gw-exec.jar"),
+            "presence-service", Path.of("/r/presence-service/target/p-exec.jar"),
+            "route-service", Path.of("/r/route-service/target/r-exec.jar"));
+
+    private final List<ServiceSpec> plan = ServicePlan.of(
+            LocalOptions.parse("--gateways", "3", "--gateway-port", "9000", "--http-port", "9080", "--demo-users", "7"),
+            JARS, "127.0.0.1:19092", "redis://127.0.0.1:16379");
+
+    @Test
+    void listsGatewaysThenPresenceThenRoute() {
+        assertThat(plan).extracting(ServiceSpec::name)
+                .containsExactly("gw-0", "gw-1", "gw-2", "presence-service", "route-service");
+        assertThat(plan).extracting(ServiceSpec::jar).containsExactly(JARS.get("msg-gateway"),
+                JARS.get("msg-gateway"), JARS.get("msg-gateway"), JARS.get("presence-service"), JARS.get("route-service"));
+    }
+
+    @Test
+    void everyServiceGetsKafkaAndRedis() {
+        assertThat(plan).allSatisfy(spec -> assertThat(spec.arguments()).startsWith(
+                "--spring.kafka.bootstrap-servers=127.0.0.1:19092", "--switchboard.redis.url=redis://127.0.0.1:16379"));
+    }
+
+    @Test
+    void gatewayIGetsItsIdPortAndHost() {
+        assertThat(plan.get(2).arguments()).endsWith("--switchboard.gateway.id=gw-2",
+                "--switchboard.gateway.port=9002", "--switchboard.gateway.advertised-host=127.0.0.1");
+        assertThat(plan.get(2).readiness()).isEqualTo(ReadinessProbe.tcp(9002));
+        assertThat(plan.get(2).endpoint()).isEqualTo("tcp 127.0.0.1:9002");
+    }
+
+    @Test
+    void presenceGetsItsHttpPortAndDemoUsersAndIsReadyWhenLoginNamesAGateway() {
+        ServiceSpec presence = plan.get(3);
+
+        assertThat(presence.arguments()).endsWith("--server.port=9080", "--switchboard.presence.demo-users=7");
+        assertThat(presence.readiness().description())
+                .isEqualTo("GET http://127.0.0.1:9080/msg_server to answer 200 with a body matching \"code\"\\s*:\\s*0\\b");
+        assertThat(ServicePlan.LOGIN_READY.matcher("{\n   \"code\" : 0,\n   \"msg\" : \"\"\n}").find()).isTrue();
+        assertThat(ServicePlan.LOGIN_READY.matcher("{\"code\":0}").find()).isTrue();
+        assertThat(ServicePlan.LOGIN_READY.matcher("{\"code\" : 1, \"msg\" : \"no msg server\"}").find()).isFalse();
+        assertThat(ServicePlan.LOGIN_READY.matcher("{\"code\" : 10}").find()).isFalse();
+    }
+
+    @Test
+    void routeGetsNothingMoreAndIsReadyWhenSpringBootSaysStarted() {
+        ServiceSpec route = plan.get(4);
+
+        assertThat(route.arguments()).hasSize(2);
+        assertThat(route.readiness()).isEqualTo(ReadinessProbe.logContains("Started"));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.gateway.session.CloseReason;
+import dev.switchboard.gateway.session.SessionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateway's meters ({@code im.gateway.*}). Tags are bounded: reasons, results, command ids; never a user id.
+ */
+@Component
+public final class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    GatewayMetrics(MeterRegistry registry, SessionRegistry sessions) {
+        this.registry = registry;
+        Gauge.builder("im.gateway.connections", sessions, SessionRegistry::size)
+                .description("open client connections").register(registry);
+    }
+
+    public void connectionClosed(CloseReason reason) {
+        count("im.gateway.connections.closed", "reason", reason.tag());
+    }
+
+    public void frameRejected(String reason) {
+        count("im.gateway.frames.rejected", "reason", reason);
+    }
+
+    public void login(String result) {
+        count("im.gateway.logins", "result", result);
+    }
+
+    public void commandReceived(int commandId) {
+        count("im.gateway.commands", "command", "0x" + Integer.toHexString(commandId));
+    }
+
+    public void commandIgnored(String reason) {
+        count("im.gateway.commands.ignored", "reason", reason);
+    }
+
+    public void messageDropped(String reason) {
+        count("im.gateway.messages.dropped", "reason", reason);
+    }
+
+    public void messageAcknowledged() {
+        count("im.gateway.messages.acknowledged", "result", "ok");
+    }
+
+    public void delivered(String result) {
+        count("im.gateway.deliveries", "result", result);
+    }
+
+    public void deliveryAcks(String result, int amount) {
+        counters.computeIfAbsent("im.gateway.delivery.acks" + result, key -> Counter.builder("im.gateway.delivery.acks")
+                .tag("result", result).register(registry)).increment(amount);
+    }
+
+    private void count(String name, String tag, String value) {
+        counters.computeIfAbsent(name + '|' + value, key -> Counter.builder(name).tag(tag, value).register(registry))
+                .increment();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.switchboard.gateway;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * msg-gateway settings ({@code switchboard.gateway.*}).
+ *
+ * @param id              this gateway's id, unique in the cluster and stable across restarts ({@code [A-Za-z0-9._-]+});
+ *                        names its delivery topic {@code im.deliver.{id}}; default {@code gw-0}
+ * @param host            address to bind; default {@code 0.0.0.0}
+ * @param port            TeamTalk client port; default 8000 (0 picks a free port)
+ * @param advertisedHost  address clients are told to connect to (login_server's priorIP); default {@code 127.0.0.1}
+ * @param backupHost      login_server's backupIP; default: the advertised host
+ * @param maxFrameLength  largest accepted frame, header included; default 1MB
+ * @param maxConnections  connections advertised and accepted; default 100000
+ * @param loginTimeout    a connection that has not logged in by then is closed; default 15s (TeamTalk)
+ * @param pcIdleTimeout   a PC (or not logged in) connection that sends nothing for this long is closed; default 120s
+ * @param mobileIdleTimeout the same for mobile clients; default 300s
+ * @param messagesPerSecond messages a connection may send per second; more are dropped and counted; default 20
+ * @param ackTimeout      how long a delivered message waits for the client's IMMsgDataAck before it is counted as
+ *                        unacknowledged (the client still finds it in history); default 15s
+ * @param leaseInterval   how often the gateway renews its lease; default 2s
+ * @param leaseDuration   how long a lease lasts without renewal (presence purges the gateway after it); default 10s
+ */
+@ConfigurationProperties("switchboard.gateway")
+public record GatewayProperties(
+        @DefaultValue("gw-0") String id,
+        @DefaultValue("0.0.0.0") String host,
+        @DefaultValue("8000") int port,
+        @DefaultValue("127.0.0.1") String advertisedHost,
+        String backupHost,
+        @DefaultValue("1MB") DataSize maxFrameLength,
+        @DefaultValue("100000") int maxConnections,
+        @DefaultValue("15s") Duration loginTimeout,
+        @DefaultValue("120s") Duration pcIdleTimeout,
+        @DefaultValue("300s") Duration mobileIdleTimeout,
+        @DefaultValue("20") int messagesPerSecond,
+        @DefaultValue("15s") Duration ackTimeout,
+        @DefaultValue("2s") Duration leaseInterval,
+        @DefaultValue("10s") Duration leaseDuration) {
+
+    public GatewayProperties {
+        if (!id.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("switchboard.gateway.id: " + id + " (expected: [A-Za-z0-9._-]+)");
+        }
+        backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
+    }
+}

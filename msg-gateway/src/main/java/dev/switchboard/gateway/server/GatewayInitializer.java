@@ -1,0 +1,44 @@
+package dev.switchboard.gateway.server;
+
+import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
+import dev.switchboard.gateway.presence.PresencePublisher;
+import dev.switchboard.gateway.session.Session;
+import dev.switchboard.gateway.session.SessionRegistry;
+import dev.switchboard.pdu.PduDecoder;
+import dev.switchboard.pdu.PduEncoder;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import org.springframework.stereotype.Component;
+
+/** Builds a client connection's pipeline; nothing else. */
+@Component
+final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final GatewayProperties properties;
+    private final SessionRegistry registry;
+    private final CommandDispatcher dispatcher;
+    private final PresencePublisher presence;
+    private final GatewayMetrics metrics;
+
+    GatewayInitializer(GatewayProperties properties, SessionRegistry registry, CommandDispatcher dispatcher,
+                       PresencePublisher presence, GatewayMetrics metrics) {
+        this.properties = properties;
+        this.registry = registry;
+        this.dispatcher = dispatcher;
+        this.presence = presence;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        channel.pipeline()
+                .addLast("flush", new FlushConsolidationHandler(256, true))
+                .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
+                .addLast("decoder", new PduDecoder((int) properties.maxFrameLength().toBytes()))
+                .addLast("encoder", PduEncoder.INSTANCE)
+                .addLast("client", new ClientHandler(registry, dispatcher, presence, metrics,
+                        properties.loginTimeout(), properties.maxConnections()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.switchboard.gateway.session;
+
+/**
+ * Why the gateway closed a connection: one vocabulary for the log line and the metric tag
+ * ({@code im.gateway.connections.closed{reason}}).
+ */
+public enum CloseReason {
+    /** The client closed or reset the connection. */
+    PEER_CLOSED,
+    /** A frame broke the framing rules (length under 16 or over the maximum). */
+    BAD_FRAME,
+    /** A command other than login or heartbeat before login. */
+    NOT_LOGGED_IN,
+    /** No successful login within the login timeout. */
+    LOGIN_TIMEOUT,
+    /** Wrong user name or password, disabled user. */
+    LOGIN_FAILED,
+    /** The directory (Redis) could not be read during login. */
+    LOGIN_UNAVAILABLE,
+    /** Nothing received for the idle timeout. */
+    IDLE,
+    /** The client sent IMLogoutReq. */
+    LOGOUT,
+    /** The gateway is full. */
+    OVERLOAD,
+    /** The gateway is shutting down. */
+    SHUTDOWN,
+    /** An unexpected error on this connection. */
+    ERROR;
+
+    /** The metric tag value. */
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

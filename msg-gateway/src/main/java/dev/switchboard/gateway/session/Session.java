@@ -1,0 +1,158 @@
+package dev.switchboard.gateway.session;
+
+import dev.switchboard.pdu.Pdu;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One client connection. Login state is written once on the connection's event loop and read from any thread; the
+ * pending-ack list and the rate counter are confined to the event loop.
+ */
+public final class Session {
+
+    /** Name of the idle-timeout handler in the pipeline. */
+    public static final String IDLE_HANDLER = "idle";
+
+    private final long connectionId;
+    private final Channel channel;
+    private volatile long userId;
+    private volatile int clientType;
+    private volatile int status;
+    private volatile boolean loginStarted;
+    private volatile CloseReason closeReason;
+    /** "{peer}:{msgId}" -> delivery time, insertion ordered; event loop only. */
+    private final Map<String, Long> pendingAcks = new LinkedHashMap<>();
+    private long rateWindowStart;
+    private int messagesInWindow;
+
+    public Session(long connectionId, Channel channel) {
+        this.connectionId = connectionId;
+        this.channel = channel;
+    }
+
+    public long connectionId() {
+        return connectionId;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public int clientType() {
+        return clientType;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean loggedIn() {
+        return userId != 0;
+    }
+
+    public boolean mobile() {
+        return (clientType & 0x10) == 0x10;
+    }
+
+    public boolean open() {
+        return channel.isActive();
+    }
+
+    /** Marks the login as started; false if one was already started (TeamTalk ignores a second login). */
+    public boolean startLogin() {
+        if (loginStarted) {
+            return false;
+        }
+        loginStarted = true;
+        return true;
+    }
+
+    public void loggedIn(long newUserId, int newClientType, int newStatus) {
+        this.clientType = newClientType;
+        this.status = newStatus;
+        this.userId = newUserId;
+    }
+
+    /** Writes and flushes a PDU; safe from any thread. */
+    public void send(Pdu pdu) {
+        channel.writeAndFlush(pdu, channel.voidPromise());
+    }
+
+    /** Writes a message delivery and remembers it until the client acknowledges it; safe from any thread. */
+    public void deliver(Pdu pdu, long peerId, long msgId, long nowMillis) {
+        channel.eventLoop().execute(() -> {
+            if (msgId != 0) {
+                pendingAcks.put(peerId + ":" + msgId, nowMillis);
+            }
+            channel.writeAndFlush(pdu, channel.voidPromise());
+        });
+    }
+
+    /** The client acknowledged a delivery (event loop). Returns whether it was pending. */
+    public boolean acknowledged(long peerId, long msgId) {
+        return pendingAcks.remove(peerId + ":" + msgId) != null;
+    }
+
+    /** Drops deliveries older than the deadline (event loop); returns how many. */
+    public int expirePendingAcks(long deadlineMillis) {
+        int expired = 0;
+        for (Iterator<Long> it = pendingAcks.values().iterator(); it.hasNext(); ) {
+            if (it.next() > deadlineMillis) {
+                break;
+            }
+            it.remove();
+            expired++;
+        }
+        return expired;
+    }
+
+    public int pendingAckCount() {
+        return pendingAcks.size();
+    }
+
+    /** Counts one message against the per-second limit (event loop); false when over the limit. */
+    public boolean tryAcquireMessage(long nowMillis, int perSecond) {
+        if (nowMillis - rateWindowStart >= 1000) {
+            rateWindowStart = nowMillis;
+            messagesInWindow = 0;
+        }
+        return ++messagesInWindow <= perSecond;
+    }
+
+    /** Closes the connection after what was written so far is flushed. The first reason given wins. */
+    public void close(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Why the connection was closed, {@link CloseReason#PEER_CLOSED} when the gateway did not close it. */
+    public CloseReason closeReason() {
+        return closeReason == null ? CloseReason.PEER_CLOSED : closeReason;
+    }
+
+    /** Replaces the idle timeout (mobile clients get a longer one after login); event loop. */
+    public void idleTimeout(java.time.Duration timeout) {
+        channel.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, idleHandler(timeout));
+    }
+
+    /** The pipeline handler that closes idle connections, named {@link #IDLE_HANDLER}. */
+    public static io.netty.handler.timeout.IdleStateHandler idleHandler(java.time.Duration timeout) {
+        return new io.netty.handler.timeout.IdleStateHandler(timeout.toMillis(), 0, 0,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public void executeOnEventLoop(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[connectionId=" + connectionId + ", userId=" + userId + ", clientType=" + clientType + "]";
+    }
+}

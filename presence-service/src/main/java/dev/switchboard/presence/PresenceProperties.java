@@ -1,0 +1,22 @@
+package dev.switchboard.presence;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * presence-service settings ({@code switchboard.presence.*}).
+ *
+ * @param demoUsers            seeds users {@code user1..userN} (ids 1..N, nick {@code nickN}, password {@code 123456})
+ *                             at startup when they do not exist; default 0 (none)
+ * @param credentialIterations PBKDF2 iterations for credentials this service creates; default 20000
+ * @param msfs                 TeamTalk message file server URL returned as msfsPrior/msfsBackup by
+ *                             {@code GET /msg_server}; default {@code http://127.0.0.1:8700/}
+ * @param discovery            TeamTalk discovery URL returned by {@code GET /msg_server};
+ *                             default {@code http://127.0.0.1/api/discovery}
+ */
+@ConfigurationProperties("switchboard.presence")
+public record PresenceProperties(@DefaultValue("0") int demoUsers,
+                                 @DefaultValue("20000") int credentialIterations,
+                                 @DefaultValue("http://127.0.0.1:8700/") String msfs,
+                                 @DefaultValue("http://127.0.0.1/api/discovery") String discovery) {
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.presence.directory;
+
+import dev.switchboard.presence.PresenceProperties;
+import dev.switchboard.store.Credentials;
+import dev.switchboard.store.UserDirectory;
+import dev.switchboard.store.UserRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seeds {@code user1..userN} (ids 1..N, nick {@code nickN}, password {@code 123456}) when
+ * {@code switchboard.presence.demo-users} is N > 0. Existing users are left as they are.
+ */
+@Component
+final class DemoUsers implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
+    static final String PASSWORD = "123456";
+
+    private final UserDirectory directory;
+    private final PresenceProperties properties;
+
+    DemoUsers(UserDirectory directory, PresenceProperties properties) {
+        this.directory = directory;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        int created = 0;
+        String digest = Credentials.md5hex(PASSWORD);
+        long now = System.currentTimeMillis() / 1000;
+        for (long id = 1; id <= properties.demoUsers(); id++) {
+            if (directory.findById(id).toCompletableFuture().join().isPresent()) {
+                continue;
+            }
+            String credential = Credentials.hash(digest, properties.credentialIterations());
+            directory.save(new UserRecord(id, "user" + id, "nick" + id, 0, "", 1, "user" + id + "@example.com",
+                    "User " + id, "", "user" + id, 0, "", credential, now)).toCompletableFuture().join();
+            created++;
+        }
+        if (properties.demoUsers() > 0) {
+            log.info("demo users ready count={} created={} password={}", properties.demoUsers(), created, PASSWORD);
+        }
+    }
+}

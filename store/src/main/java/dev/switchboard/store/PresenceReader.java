@@ -1,0 +1,64 @@
+package dev.switchboard.store;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Reads presence: a user's live connections and the live gateways. Any service may use it. */
+public final class PresenceReader {
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final RedisKeys keys;
+
+    public PresenceReader(RedisAsyncCommands<String, String> redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** Every connection presence holds for the user, on any gateway (live or not: filter with {@link #liveGateways}). */
+    public CompletionStage<List<PresenceEntry>> connections(long userId) {
+        return redis.hgetall(keys.presence(userId)).thenApply(fields -> parse(userId, fields));
+    }
+
+    /** Ids of gateways whose lease runs past {@code nowMillis}. */
+    public CompletionStage<List<String>> liveGatewayIds(long nowMillis) {
+        return redis.zrangebyscore(keys.gatewayLeases(), Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY));
+    }
+
+    /** Live gateways with their advertised address and load, in gateway id order. */
+    public CompletionStage<List<GatewayInfo>> liveGateways(long nowMillis) {
+        return redis.zrangebyscoreWithScores(keys.gatewayLeases(),
+                        Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY))
+                .thenCompose(leases -> {
+                    List<CompletableFuture<GatewayInfo>> infos = leases.stream()
+                            .map(lease -> info(lease.getValue(), (long) lease.getScore()).toCompletableFuture())
+                            .toList();
+                    return CompletableFuture.allOf(infos.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> infos.stream().map(CompletableFuture::join)
+                                    .filter(info -> info != null)
+                                    .sorted(java.util.Comparator.comparing(GatewayInfo::gatewayId)).toList());
+                });
+    }
+
+    private CompletionStage<GatewayInfo> info(String gatewayId, long expiresAtMillis) {
+        return redis.hgetall(keys.gateway(gatewayId)).thenApply(h -> h.isEmpty() ? null : new GatewayInfo(gatewayId,
+                h.getOrDefault("host", ""), h.getOrDefault("backup_host", ""), number(h, "port"),
+                number(h, "connections"), number(h, "max_connections"), expiresAtMillis));
+    }
+
+    private static List<PresenceEntry> parse(long userId, Map<String, String> fields) {
+        List<PresenceEntry> entries = new ArrayList<>(fields.size());
+        fields.forEach((field, value) -> entries.add(PresenceEntry.parse(userId, field, value)));
+        return entries;
+    }
+
+    private static int number(Map<String, String> hash, String field) {
+        String value = hash.get(field);
+        return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.store;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Wires the Redis schema for a service: one Lettuce client, one shared connection for text values and one for byte
+ * values (Lettuce connections are thread-safe and pipeline concurrent commands), and the store objects on top.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(StoreProperties.class)
+public class StoreAutoConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient switchboardRedisClient(StoreProperties properties) {
+        return RedisClient.create(properties.url());
+    }
+
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, String> switchboardRedisText(RedisClient client) {
+        return client.connect(StringCodec.UTF8);
+    }
+
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, byte[]> switchboardRedisBytes(RedisClient client) {
+        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    @Bean
+    RedisKeys redisKeys(StoreProperties properties) {
+        return new RedisKeys(properties.keyPrefix());
+    }
+
+    @Bean
+    UserDirectory userDirectory(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new UserDirectory(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
+    PresenceReader presenceReader(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new PresenceReader(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
+    PresenceStore presenceStore(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new PresenceStore(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
+    MessageStore messageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
+        return new MessageStore(switchboardRedisBytes.async(), keys);
+    }
+}

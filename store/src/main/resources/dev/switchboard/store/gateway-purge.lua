@@ -1,0 +1,25 @@
+-- Releases everything a gateway held: its lease, its info and every connection of its users' presence.
+-- Only if the lease is (still) expired at ARGV[3], or ARGV[4] == 'force' (the gateway said it is stopping).
+-- KEYS[1] gateway:leases                    ZSET
+-- KEYS[2] gateway:{gatewayId}               HASH
+-- KEYS[3] gateway:{gatewayId}:connections   SET of "{userId}/{connectionId}"
+-- ARGV[1] key prefix (presence keys are "{prefix}presence:{userId}")
+-- ARGV[2] gateway id
+-- ARGV[3] now, epoch millis
+-- ARGV[4] 'force' or 'expired'
+-- Returns {'purged', userId...} (one user id per removed connection), or {'renewed'} when the lease was renewed.
+local expiry = redis.call('ZSCORE', KEYS[1], ARGV[2])
+if ARGV[4] ~= 'force' and expiry and tonumber(expiry) > tonumber(ARGV[3]) then
+  return {'renewed'}
+end
+local users = {'purged'}
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  local slash = string.find(member, '/', 1, true)
+  local userId = string.sub(member, 1, slash - 1)
+  local connectionId = string.sub(member, slash + 1)
+  redis.call('HDEL', ARGV[1] .. 'presence:' .. userId, ARGV[2] .. '/' .. connectionId)
+  users[#users + 1] = userId
+end
+redis.call('DEL', KEYS[3], KEYS[2])
+redis.call('ZREM', KEYS[1], ARGV[2])
+return users

@@ -1,0 +1,82 @@
+package dev.switchboard.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PresenceStoreTest {
+
+    private final RedisTestSupport redis = new RedisTestSupport();
+    private final PresenceStore store = new PresenceStore(redis.text.async(), redis.keys);
+    private final PresenceReader reader = new PresenceReader(redis.text.async(), redis.keys);
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    @Test
+    void recordsEachConnectionOfAUserOnAnyGateway() {
+        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
+        join(store.online(new PresenceEntry(1, "gw-1", 20, 0x12, 1, 200)));
+
+        assertThat(join(reader.connections(1))).containsExactlyInAnyOrder(
+                new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100),
+                new PresenceEntry(1, "gw-1", 20, 0x12, 1, 200));
+    }
+
+    @Test
+    void aLateOfflineOfAnOldConnectionLeavesTheNewerOne() {
+        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
+        join(store.online(new PresenceEntry(1, "gw-0", 11, 0x01, 1, 200)));
+
+        assertThat(join(store.offline(1, "gw-0", 10))).isTrue();
+        assertThat(join(store.offline(1, "gw-0", 10))).isFalse();
+
+        assertThat(join(reader.connections(1))).extracting(PresenceEntry::connectionId).containsExactly(11L);
+    }
+
+    @Test
+    void purgingAnExpiredGatewayRemovesOnlyItsConnections() {
+        join(store.renew(gateway("gw-0", 1_000)));
+        join(store.renew(gateway("gw-1", 5_000)));
+        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
+        join(store.online(new PresenceEntry(1, "gw-1", 20, 0x11, 1, 100)));
+        join(store.online(new PresenceEntry(2, "gw-0", 30, 0x01, 1, 100)));
+
+        assertThat(join(store.expired(2_000))).containsExactly("gw-0");
+        assertThat(join(store.purge("gw-0", 2_000, false))).containsExactlyInAnyOrder(1L, 2L);
+
+        assertThat(join(reader.connections(1))).extracting(PresenceEntry::gatewayId).containsExactly("gw-1");
+        assertThat(join(reader.connections(2))).isEmpty();
+        assertThat(join(reader.liveGateways(2_000))).extracting(GatewayInfo::gatewayId).containsExactly("gw-1");
+    }
+
+    @Test
+    void aRenewedLeaseIsNotPurged() {
+        join(store.renew(gateway("gw-0", 1_000)));
+        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
+        join(store.renew(gateway("gw-0", 9_000)));
+
+        assertThat(join(store.purge("gw-0", 2_000, false))).isNull();
+        assertThat(join(reader.connections(1))).hasSize(1);
+    }
+
+    @Test
+    void listsLiveGatewaysWithTheirLoad() {
+        join(store.renew(new GatewayInfo("gw-0", "10.0.0.1", "10.0.0.2", 8000, 5, 100, 10_000)));
+
+        assertThat(join(reader.liveGateways(1_000))).containsExactly(
+                new GatewayInfo("gw-0", "10.0.0.1", "10.0.0.2", 8000, 5, 100, 10_000));
+        assertThat(join(reader.liveGateways(10_000))).isEmpty();
+    }
+
+    private static GatewayInfo gateway(String id, long expiresAt) {
+        return new GatewayInfo(id, "127.0.0.1", "127.0.0.1", 8000, 0, 100, expiresAt);
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+}
