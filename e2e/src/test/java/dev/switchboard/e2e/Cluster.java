@@ -43,7 +43,6 @@ final class Cluster {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> presenceReader()
                 .liveGateways(System.currentTimeMillis()).toCompletableFuture().join().size() == GATEWAYS);
-        SharedInfrastructure.beforeStop(this::stop);
     }
 
     static synchronized Cluster get() {
@@ -51,6 +50,13 @@ final class Cluster {
             instance = new Cluster();
         }
         return instance;
+    }
+
+    static synchronized void stopIfStarted() {
+        if (instance != null) {
+            instance.stop();
+            instance = null;
+        }
     }
 
     int gatewayPort(int index) {
