@@ -36,9 +36,10 @@ public final class UserDirectory {
 
     /** Creates or replaces a user (all fields) and indexes its name. */
     public CompletionStage<Void> save(UserRecord user) {
-        redis.hset(keys.user(user.id()), toHash(user));
-        redis.hset(keys.userNames(), user.name(), String.valueOf(user.id()));
-        return redis.zadd(keys.userIds(), user.updatedAt(), String.valueOf(user.id())).thenApply(added -> null);
+        return CompletableFuture.allOf(
+                redis.hset(keys.user(user.id()), toHash(user)).toCompletableFuture(),
+                redis.hset(keys.userNames(), user.name(), String.valueOf(user.id())).toCompletableFuture(),
+                redis.zadd(keys.userIds(), user.updatedAt(), String.valueOf(user.id())).toCompletableFuture());
     }
 
     /** Replaces only the stored credential (credential upgrade after a successful login). */

@@ -45,9 +45,10 @@ final class LeaseRenewer implements SmartLifecycle {
         renewal = null;
         try {
             publisher.lease(lease(true)).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // presence-service purges the gateway when the lease expires instead
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // not published: presence-service purges the gateway when its lease expires instead
         }
     }
 
