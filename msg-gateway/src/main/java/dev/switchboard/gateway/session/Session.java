@@ -86,7 +86,9 @@ public final class Session {
     public void deliver(Pdu pdu, long peerId, long msgId, long nowMillis) {
         channel.eventLoop().execute(() -> {
             if (msgId != 0) {
-                pendingAcks.put(peerId + ":" + msgId, nowMillis);
+                String key = peerId + ":" + msgId;
+                pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
+                pendingAcks.put(key, nowMillis);
             }
             channel.writeAndFlush(pdu, channel.voidPromise());
         });
