@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka and Redis,
- * presence-service (HTTP on a free port, 100 demo users), route-service and three gateways on free ports. Each
+ * presence-service (HTTP on a free port, 400 demo users), route-service and three gateways on free ports. Each
  * service is its own Spring context, configured exactly as its process would be.
  */
 final class Cluster {
@@ -34,7 +34,7 @@ final class Cluster {
 
     private Cluster() {
         presence = start(PresenceApplication.class, Map.of("server.port", "0",
-                "switchboard.presence.demo-users", "100", "switchboard.presence.credential-iterations", "1000"));
+                "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000"));
         route = start(RouteApplication.class, Map.of("spring.main.web-application-type", "none"));
         for (int i = 0; i < GATEWAYS; i++) {
             gateways.add(start(GatewayApplication.class, Map.of("switchboard.gateway.id", "gw-" + i,

@@ -6,18 +6,33 @@ package dev.switchboard.store;
  *
  * <pre>
  * key                                   type    owner      content
- * {p}user:{id}                          HASH    presence   UserInfo fields + credential (see UserDirectory)
- * {p}user:names                         HASH    presence   login name -> user id
- * {p}user:ids                           ZSET    presence   user id, score = updated time (seconds)
+ * {p}user:{id}                          HASH    directory  UserInfo fields + credential (see UserDirectory)
+ * {p}user:names                         HASH    directory  login name -> user id
+ * {p}user:ids                           ZSET    directory  user id, score = updated time (seconds): incremental sync
+ * {p}user:{id}:groups                   SET     directory  ids of the groups the user is a member of
+ * {p}user:{id}:device-tokens            HASH    gateway    clientType -> push device token (IMDeviceTokenReq)
+ * {p}dept:{id}                          HASH    directory  name, priority, parent, status, updated
+ * {p}dept:ids                           ZSET    directory  department id, score = updated time (seconds)
+ * {p}group:{id}                         HASH    directory  name, avatar, creator, type, version, status, updated
+ * {p}group:{id}:members                 SET     directory  member user ids
+ * {p}group:{id}:shield                  SET     directory  members who shielded the group (IMGroupShieldReq)
+ * {p}group:next-id                      STRING  directory  last allocated group id (INCR)
  * {p}presence:{userId}                  HASH    presence   "{gatewayId}/{connectionId}" -> "{clientType}:{status}:{sinceMillis}"
  * {p}gateway:leases                     ZSET    presence   gateway id, score = lease expiry (epoch millis)
  * {p}gateway:{gatewayId}                HASH    presence   host, backup_host, port, connections, max_connections
  * {p}gateway:{gatewayId}:connections    SET     presence   "{userId}/{connectionId}" held by that gateway
  * {p}msgid:single:{low}:{high}          STRING  gateway    last msg_id of the 1:1 conversation (INCR)
+ * {p}msgid:group:{groupId}              STRING  gateway    last msg_id of the group conversation (INCR)
  * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
+ * {p}history:group:{groupId}            HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
  * {p}unread:{userId}                    HASH    route      "{sessionType}:{peerId}" -> unread count
  * {p}sessions:{userId}                  ZSET    route      "{sessionType}:{peerId}", score = last update (seconds)
+ * {p}sessions:{userId}:removed          ZSET    route      removed sessions, score = removal time (seconds)
  * </pre>
+ * Owners: "directory" keys are written by presence-service (admin API, seeding) and by gateways for what a client
+ * changes about itself (sign info, avatar, temporary groups and their members, shields), always through the store
+ * classes' atomic scripts; "route" keys only by route-service (gateways publish read acks and session removals to
+ * it); "presence" keys only by presence-service.
  * Gateway ids match {@code [A-Za-z0-9._-]+}, so '/' and ':' separate fields unambiguously. Tests use a unique prefix
  * each, so they can share one Redis server.
  *
@@ -69,6 +84,50 @@ public record RedisKeys(String prefix) {
 
     public String sessions(long userId) {
         return prefix + "sessions:" + userId;
+    }
+
+    public String userGroups(long userId) {
+        return prefix + "user:" + userId + ":groups";
+    }
+
+    public String deviceTokens(long userId) {
+        return prefix + "user:" + userId + ":device-tokens";
+    }
+
+    public String department(long departmentId) {
+        return prefix + "dept:" + departmentId;
+    }
+
+    public String departmentIds() {
+        return prefix + "dept:ids";
+    }
+
+    public String group(long groupId) {
+        return prefix + "group:" + groupId;
+    }
+
+    public String groupMembers(long groupId) {
+        return prefix + "group:" + groupId + ":members";
+    }
+
+    public String groupShield(long groupId) {
+        return prefix + "group:" + groupId + ":shield";
+    }
+
+    public String groupNextId() {
+        return prefix + "group:next-id";
+    }
+
+    public String groupMsgId(long groupId) {
+        return prefix + "msgid:group:" + groupId;
+    }
+
+    public String groupHistory(long groupId) {
+        return prefix + "history:group:" + groupId;
+    }
+
+    public String removedSessions(long userId) {
+        return prefix + "sessions:" + userId + ":removed";
     }
 
     /** The field naming a conversation in {@link #unread} and {@link #sessions}: {@code "{sessionType}:{peerId}"}. */

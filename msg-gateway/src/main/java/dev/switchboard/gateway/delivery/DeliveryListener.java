@@ -2,9 +2,11 @@ package dev.switchboard.gateway.delivery;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.pdu.Pdu;
+import dev.switchboard.proto.envelope.Audience;
 import dev.switchboard.proto.envelope.Delivery;
 import dev.switchboard.proto.envelope.Frame;
 import dev.switchboard.proto.envelope.Target;
@@ -12,11 +14,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes this gateway's delivery topic and writes each PDU to exactly the connections it names. A target whose
- * connection has closed, or now belongs to someone else, is a stale route: dropped and counted (the message is
- * already in history and unread, so the client gets it on its next pull). An unparsable record goes to the
- * dead-letter topic through the container's error handler. The container commits the offset after this method
- * returns, i.e. once the PDUs are handed to Netty.
+ * Consumes this gateway's delivery topic and writes each PDU to exactly the connections it names (or, for a
+ * broadcast notice, to every logged-in connection in its audience). A target whose connection has closed, or now
+ * belongs to someone else, is a stale route: dropped and counted (a message is already in history and unread, so
+ * the client gets it on its next pull). A kick ({@code close_after}) closes the connection once the notice is
+ * flushed. An unparsable record goes to the dead-letter topic through the container's error handler. The container
+ * commits the offset after this method returns, i.e. once the PDUs are handed to Netty.
  */
 @Component
 final class DeliveryListener {
@@ -35,15 +38,38 @@ final class DeliveryListener {
         Delivery delivery = Delivery.parseFrom(value);
         Pdu pdu = toPdu(delivery.getFrame());
         long now = System.currentTimeMillis();
+        if (delivery.getAllConnections()) {
+            for (Session session : sessions.all()) {
+                if (session.loggedIn() && session.open() && inAudience(session, delivery.getAudience())) {
+                    session.send(pdu);
+                    metrics.delivered("broadcast");
+                }
+            }
+            return;
+        }
         for (Target target : delivery.getTargetsList()) {
             Session session = sessions.find(target.getConnectionId(), target.getUserId());
             if (session == null) {
                 metrics.delivered("stale");
                 continue;
             }
+            if (delivery.getCloseAfter()) {
+                session.send(pdu);
+                session.close(CloseReason.KICKED);
+                metrics.delivered("kick");
+                continue;
+            }
             session.deliver(pdu, target.getPeerId(), delivery.getMsgId(), now);
             metrics.delivered("ok");
         }
+    }
+
+    static boolean inAudience(Session session, Audience audience) {
+        return switch (audience) {
+            case AUDIENCE_PC -> !session.mobile();
+            case AUDIENCE_MOBILE -> session.mobile();
+            default -> true;
+        };
     }
 
     private static Pdu toPdu(Frame frame) {

@@ -19,6 +19,8 @@ public enum CloseReason {
     LOGIN_UNAVAILABLE,
     /** Nothing received for the idle timeout. */
     IDLE,
+    /** Another login of the same user won (IMKickUser was sent first). */
+    KICKED,
     /** The client sent IMLogoutReq. */
     LOGOUT,
     /** The gateway is full. */

@@ -56,6 +56,18 @@ final class DeliveryPublisher {
         meters.counter("im.route.deliveries").increment(sends.length);
     }
 
+    /** One record per live gateway, for all of its logged-in connections in the envelope's audience. */
+    void broadcast(RouteEnvelope envelope) {
+        String key = String.valueOf(envelope.getFromUserId());
+        CompletableFuture<?>[] sends = liveGateways.ids().stream()
+                .map(gatewayId -> kafka.send(new ProducerRecord<>(Topics.deliver(gatewayId), key,
+                        newDelivery(envelope).setAllConnections(true).setAudience(envelope.getAudience()).build()
+                                .toByteArray())))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sends).join();
+        meters.counter("im.route.deliveries").increment(sends.length);
+    }
+
     private static Delivery.Builder newDelivery(RouteEnvelope envelope) {
         return Delivery.newBuilder()
                 .setFrame(envelope.getFrame().toBuilder().setSeq(0))

@@ -19,22 +19,26 @@ import org.springframework.stereotype.Component;
 final class RouteListener {
 
     private final SingleMessageRouter singleMessages;
+    private final NoticeRouter notices;
     private final MeterRegistry meters;
 
-    RouteListener(SingleMessageRouter singleMessages, MeterRegistry meters) {
+    RouteListener(SingleMessageRouter singleMessages, NoticeRouter notices, MeterRegistry meters) {
         this.singleMessages = singleMessages;
+        this.notices = notices;
         this.meters = meters;
     }
 
     @KafkaListener(topics = Topics.ROUTE, groupId = "route-service")
     void onRoute(byte[] value) throws InvalidProtocolBufferException {
         RouteEnvelope envelope = RouteEnvelope.parseFrom(value);
-        boolean singleMessage = envelope.getFrame().getCommandId() == MessageCmdID.CID_MSG_DATA_VALUE
-                && envelope.getSessionType() == SessionType.SESSION_TYPE_SINGLE_VALUE;
-        if (!singleMessage) {
-            meters.counter("im.route.envelopes", "result", "unsupported").increment();
+        if (envelope.getFrame().getCommandId() != MessageCmdID.CID_MSG_DATA_VALUE) {
+            notices.route(envelope);
             return;
         }
-        singleMessages.route(envelope);
+        if (envelope.getSessionType() == SessionType.SESSION_TYPE_SINGLE_VALUE) {
+            singleMessages.route(envelope);
+            return;
+        }
+        meters.counter("im.route.envelopes", "result", "unsupported").increment();
     }
 }
