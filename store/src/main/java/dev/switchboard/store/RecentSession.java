@@ -10,8 +10,11 @@ package dev.switchboard.store;
  */
 public record RecentSession(int sessionType, long peerId, long updatedSeconds) {
 
-    /** Parses a {@code "{sessionType}:{peerId}"} member with its score. */
-    static RecentSession parse(String member, double score) {
+    /**
+     * Parses a {@code "{sessionType}:{peerId}"} member of the sessions keys, or a field of {@code unread:{userId}}
+     * (any score then), with its score.
+     */
+    public static RecentSession parse(String member, double score) {
         int colon = member.indexOf(':');
         return new RecentSession(Integer.parseInt(member.substring(0, colon)),
                 Long.parseLong(member.substring(colon + 1)), (long) score);
