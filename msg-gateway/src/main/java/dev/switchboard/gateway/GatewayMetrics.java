@@ -45,6 +45,11 @@ public final class GatewayMetrics {
         count("im.gateway.commands.ignored", "reason", reason);
     }
 
+    /** A command whose store read or publish failed; the client got an empty or failed answer. */
+    public void commandFailed(String reason) {
+        count("im.gateway.commands.failed", "reason", reason);
+    }
+
     public void messageDropped(String reason) {
         count("im.gateway.messages.dropped", "reason", reason);
     }

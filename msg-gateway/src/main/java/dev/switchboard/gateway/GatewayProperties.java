@@ -25,6 +25,9 @@ import java.time.Duration;
  *                        unacknowledged (the client still finds it in history); default 15s
  * @param leaseInterval   how often the gateway renews its lease; default 2s
  * @param leaseDuration   how long a lease lasts without renewal (presence purges the gateway after it); default 10s
+ * @param maxMessagesPerRequest most messages one message-list or by-id request returns, whatever the client asks;
+ *                        default 100
+ * @param maxSessionsPerRequest most sessions one recent-sessions request returns (the newest); default 100
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -41,7 +44,9 @@ public record GatewayProperties(
         @DefaultValue("20") int messagesPerSecond,
         @DefaultValue("15s") Duration ackTimeout,
         @DefaultValue("2s") Duration leaseInterval,
-        @DefaultValue("10s") Duration leaseDuration) {
+        @DefaultValue("10s") Duration leaseDuration,
+        @DefaultValue("100") int maxMessagesPerRequest,
+        @DefaultValue("100") int maxSessionsPerRequest) {
 
     public GatewayProperties {
         if (!id.matches("[A-Za-z0-9._-]+")) {

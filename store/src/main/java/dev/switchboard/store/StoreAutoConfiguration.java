@@ -56,4 +56,9 @@ public class StoreAutoConfiguration {
     MessageStore messageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
         return new MessageStore(switchboardRedisBytes.async(), keys);
     }
+
+    @Bean
+    DeviceTokens deviceTokens(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new DeviceTokens(switchboardRedisText.async(), keys);
+    }
 }

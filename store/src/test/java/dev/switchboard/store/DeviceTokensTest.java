@@ -1,0 +1,33 @@
+package dev.switchboard.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeviceTokensTest {
+
+    private final RedisTestSupport redis = new RedisTestSupport();
+    private final DeviceTokens tokens = new DeviceTokens(redis.text.async(), redis.keys);
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    @Test
+    void keepsOneTokenPerClientTypeAndForgetsItOnRemove() {
+        tokens.save(5, 0x11, "old").toCompletableFuture().join();
+        tokens.save(5, 0x11, "ios-token").toCompletableFuture().join();
+        tokens.save(5, 0x12, "android-token").toCompletableFuture().join();
+
+        assertThat(tokens.tokens(5).toCompletableFuture().join())
+                .isEqualTo(Map.of(0x11, "ios-token", 0x12, "android-token"));
+
+        tokens.remove(5, 0x11).toCompletableFuture().join();
+
+        assertThat(tokens.tokens(5).toCompletableFuture().join()).isEqualTo(Map.of(0x12, "android-token"));
+    }
+}
