@@ -11,6 +11,10 @@ import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
+import dev.switchboard.store.DevicePolicy;
+import dev.switchboard.store.GatewayInfo;
+import dev.switchboard.store.PresenceEntry;
+import dev.switchboard.store.PresenceStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +103,22 @@ class StatusTest {
         assertThat(offline.getLoginStat()).isEqualTo(UserStatType.USER_STATUS_OFFLINE);
         assertThat(phone.pollIncoming(BuddyListCmdID.CID_BUDDY_LIST_STATUS_NOTIFY_VALUE, Duration.ZERO))
                 .as("mobile clients never get 0x0203").isEmpty();
+    }
+
+    @Test
+    void theUsersOfAGatewayWhoseLeaseExpiresAreAnnouncedOffline() {
+        TeamTalkClient observer = login("user140", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        cluster.awaitConnections(140, 1);
+        // a gateway that registers, records a PC user, then stops renewing its lease
+        PresenceStore store = cluster.presence.getBean(PresenceStore.class);
+        long now = System.currentTimeMillis();
+        store.renew(new GatewayInfo("gw-lost", "127.0.0.1", "127.0.0.1", 1, 1, 10, now + 1000))
+                .toCompletableFuture().join();
+        store.online(new PresenceEntry(141, "gw-lost", 1, 0x01, 1, now), DevicePolicy.TEAMTALK)
+                .toCompletableFuture().join();
+
+        assertThat(awaitStatus(observer, 141)).contains(UserStatType.USER_STATUS_OFFLINE);
+        assertThat(cluster.connections(141)).isEmpty();
     }
 
     /** The status in the next 0x0203 about {@code userId}; notices about other users are skipped. */
