@@ -87,17 +87,19 @@ class StatusTest {
     }
 
     @Test
-    void aMobileIsToldWhenItsPcLogsInAndOut() {
+    void aMobileIsToldWhenItsPcLogsInAndOut() throws Exception {
         TeamTalkClient phone = login("user137", 0, ClientType.CLIENT_TYPE_ANDROID);
         cluster.awaitConnections(137, 1);
 
         TeamTalkClient pc = login("user137", 1, ClientType.CLIENT_TYPE_WINDOWS);
-        IMPCLoginStatusNotify online = phone.awaitIncoming(
-                BuddyListCmdID.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY_VALUE, IMPCLoginStatusNotify.parser(), WAIT);
+        Pdu notice = phone.awaitIncoming(BuddyListCmdID.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY_VALUE, WAIT);
         pc.close();
         IMPCLoginStatusNotify offline = phone.awaitIncoming(
                 BuddyListCmdID.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY_VALUE, IMPCLoginStatusNotify.parser(), WAIT);
 
+        assertThat(notice.serviceId()).isEqualTo(ServiceID.SID_BUDDY_LIST_VALUE);
+        assertThat(notice.seq()).isZero();
+        IMPCLoginStatusNotify online = IMPCLoginStatusNotify.parseFrom(notice.body());
         assertThat(online.getUserId()).isEqualTo(137);
         assertThat(online.getLoginStat()).isEqualTo(UserStatType.USER_STATUS_ONLINE);
         assertThat(offline.getLoginStat()).isEqualTo(UserStatType.USER_STATUS_OFFLINE);

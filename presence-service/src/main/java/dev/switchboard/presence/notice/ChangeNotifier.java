@@ -51,22 +51,25 @@ public final class ChangeNotifier {
     /** Kicks the removed connections with {@code kickReason} (none when null), then sends the status notices. */
     public CompletableFuture<Void> notify(Collection<PresenceChange> changes, KickReasonType kickReason) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        if (kickReason != null) {
-            changes.forEach(change -> change.removed().forEach(loser -> sends.add(kick(loser, kickReason))));
-        }
-        List<StatusNotices> notices = changes.stream().map(change -> StatusNotices.of(status, change)).toList();
-        if (notices.stream().anyMatch(n -> n.userStat() != null || n.pcLoginStat() != null)) {
-            Set<String> live = Set.copyOf(presence.liveGatewayIds(System.currentTimeMillis()).toCompletableFuture()
-                    .join());
-            int i = 0;
-            for (PresenceChange change : changes) {
-                StatusNotices notice = notices.get(i++);
-                if (notice.userStat() != null) {
-                    live.forEach(gatewayId -> sends.add(userStat(gatewayId, change.userId(), notice.userStat())));
+        Set<String> live = null;
+        for (PresenceChange change : changes) {
+            if (kickReason != null) {
+                change.removed().forEach(loser -> sends.add(kick(loser, kickReason)));
+            }
+            StatusNotices notice = StatusNotices.of(status, change);
+            if (notice.userStat() == null && notice.pcLoginStat() == null) {
+                continue;
+            }
+            if (live == null) {
+                live = Set.copyOf(presence.liveGatewayIds(System.currentTimeMillis()).toCompletableFuture().join());
+            }
+            if (notice.userStat() != null) {
+                for (String gatewayId : live) {
+                    sends.add(userStat(gatewayId, change.userId(), notice.userStat()));
                 }
-                if (notice.pcLoginStat() != null) {
-                    pcLoginStat(change, notice.pcLoginStat(), live, sends);
-                }
+            }
+            if (notice.pcLoginStat() != null) {
+                pcLoginStat(change, notice.pcLoginStat(), live, sends);
             }
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
