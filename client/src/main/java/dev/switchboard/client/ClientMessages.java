@@ -18,10 +18,15 @@ final class ClientMessages {
     }
 
     static IMLoginReq loginRequest(String userName, String passwordMd5Hex, ClientType clientType) {
+        return loginRequest(userName, passwordMd5Hex, clientType, UserStatType.USER_STATUS_ONLINE);
+    }
+
+    static IMLoginReq loginRequest(String userName, String passwordMd5Hex, ClientType clientType,
+                                   UserStatType onlineStatus) {
         return IMLoginReq.newBuilder()
                 .setUserName(userName)
                 .setPassword(passwordMd5Hex)
-                .setOnlineStatus(UserStatType.USER_STATUS_ONLINE)
+                .setOnlineStatus(onlineStatus)
                 .setClientType(clientType)
                 .setClientVersion(CLIENT_VERSION)
                 .build();

@@ -14,6 +14,8 @@ import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import com.mogujie.tt.protobuf.IMLogin.IMLoginReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
@@ -37,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A TeamTalk protocol client over one TCP connection, for tests and the terminal client.
@@ -119,13 +122,23 @@ public final class TeamTalkClient implements AutoCloseable {
         return loginWithDigest(userName, PasswordDigest.md5Hex(password), clientType);
     }
 
+    /** Logs in like {@link #login(String, String, ClientType)}, announcing {@code onlineStatus} (e.g. LEAVE). */
+    public IMLoginRes login(String userName, String password, ClientType clientType, UserStatType onlineStatus) {
+        return sendLogin(ClientMessages.loginRequest(userName, PasswordDigest.md5Hex(password), clientType,
+                onlineStatus));
+    }
+
     /**
      * Logs in with an already-hashed password and returns the server's answer, whatever its result code; on success
      * {@link #userId()} is the logged-in user's id.
      */
     public IMLoginRes loginWithDigest(String userName, String passwordMd5Hex, ClientType clientType) {
-        CompletableFuture<Pdu> answer = request(SID_LOGIN_VALUE, CID_LOGIN_REQ_USERLOGIN_VALUE,
-                ClientMessages.loginRequest(userName, passwordMd5Hex, clientType));
+        return sendLogin(ClientMessages.loginRequest(userName, passwordMd5Hex, clientType));
+    }
+
+    private IMLoginRes sendLogin(IMLoginReq request) {
+        String userName = request.getUserName();
+        CompletableFuture<Pdu> answer = request(SID_LOGIN_VALUE, CID_LOGIN_REQ_USERLOGIN_VALUE, request);
         IMLoginRes response = Answers.await(
                 Answers.parsed(answer, CID_LOGIN_RES_USERLOGIN_VALUE, IMLoginRes.parser()),
                 DEFAULT_TIMEOUT, "login of " + userName);
@@ -182,6 +195,26 @@ public final class TeamTalkClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TeamTalkClientException("interrupted waiting for incoming cid=" + commandId, e);
+        }
+    }
+
+    /**
+     * Takes queued incoming PDUs with {@code commandId}, oldest first, until one whose body matches, waiting up to
+     * {@code timeout}; those that do not match are dropped. Empty on timeout or close. For notices that every client
+     * receives (status notices), to pick out the one about a given user.
+     */
+    public <T extends MessageLite> Optional<T> pollIncoming(int commandId, Parser<T> parser, Predicate<T> match,
+                                                            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Pdu> pdu = pollIncoming(commandId, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (pdu.isEmpty()) {
+                return Optional.empty();
+            }
+            T body = Answers.parse(pdu.get(), commandId, parser);
+            if (match.test(body)) {
+                return Optional.of(body);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.presence;
 
+import dev.switchboard.store.DevicePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             {@code GET /msg_server}; default {@code http://127.0.0.1:8700/}
  * @param discovery            TeamTalk discovery URL returned by {@code GET /msg_server};
  *                             default {@code http://127.0.0.1/api/discovery}
+ * @param devicePolicy         how many connections a user may hold: {@code teamtalk} (one PC-class and one
+ *                             mobile-class; a new login kicks the older one of its class), {@code single} (one of any
+ *                             class) or {@code unlimited} (no kicks); see {@link DevicePolicy}; default
+ *                             {@code teamtalk}
  */
 @ConfigurationProperties("switchboard.presence")
 public record PresenceProperties(@DefaultValue("0") int demoUsers,
                                  @DefaultValue("20000") int credentialIterations,
                                  @DefaultValue("http://127.0.0.1:8700/") String msfs,
-                                 @DefaultValue("http://127.0.0.1/api/discovery") String discovery) {
+                                 @DefaultValue("http://127.0.0.1/api/discovery") String discovery,
+                                 @DefaultValue("teamtalk") DevicePolicy devicePolicy) {
 }

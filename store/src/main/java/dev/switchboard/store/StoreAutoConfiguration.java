@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * values (Lettuce connections are thread-safe and pipeline concurrent commands), and the store objects on top.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(StoreProperties.class)
+@EnableConfigurationProperties({StoreProperties.class, StatusProperties.class})
 public class StoreAutoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
@@ -50,6 +50,11 @@ public class StoreAutoConfiguration {
     @Bean
     PresenceStore presenceStore(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
         return new PresenceStore(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
+    UserStatus userStatus(StatusProperties properties) {
+        return new UserStatus(properties.statusMode());
     }
 
     @Bean

@@ -3,7 +3,13 @@
 -- KEYS[2] gateway:{gatewayId}:connections   SET
 -- ARGV[1] field  "{gatewayId}/{connectionId}"
 -- ARGV[2] member "{userId}/{connectionId}"
--- Returns 1 when the connection was present.
-local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+-- Returns {removed, remaining}: removed is the connection's value "{clientType}:{status}:{sinceMillis}", or '' when
+-- it was not recorded (already kicked or purged); remaining the user's connections afterwards, flat {field, value}.
+local value = redis.call('HGET', KEYS[1], ARGV[1])
+if value then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+else
+  value = ''
+end
 redis.call('SREM', KEYS[2], ARGV[2])
-return removed
+return {value, redis.call('HGETALL', KEYS[1])}

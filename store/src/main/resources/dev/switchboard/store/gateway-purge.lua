@@ -7,19 +7,25 @@
 -- ARGV[2] gateway id
 -- ARGV[3] now, epoch millis
 -- ARGV[4] 'force' or 'expired'
--- Returns {'purged', userId...} (one user id per removed connection), or {'renewed'} when the lease was renewed.
+-- Returns {'purged', member, value, ...}: each removed connection as "{userId}/{connectionId}" and its presence value
+-- "{clientType}:{status}:{sinceMillis}" ('' when its user's hash no longer had it); or {'renewed'} when the lease was
+-- renewed.
 local expiry = redis.call('ZSCORE', KEYS[1], ARGV[2])
 if ARGV[4] ~= 'force' and expiry and tonumber(expiry) > tonumber(ARGV[3]) then
   return {'renewed'}
 end
-local users = {'purged'}
+local removed = {'purged'}
 for _, member in ipairs(redis.call('SMEMBERS', KEYS[3])) do
   local slash = string.find(member, '/', 1, true)
   local userId = string.sub(member, 1, slash - 1)
   local connectionId = string.sub(member, slash + 1)
-  redis.call('HDEL', ARGV[1] .. 'presence:' .. userId, ARGV[2] .. '/' .. connectionId)
-  users[#users + 1] = userId
+  local presence = ARGV[1] .. 'presence:' .. userId
+  local field = ARGV[2] .. '/' .. connectionId
+  local value = redis.call('HGET', presence, field)
+  redis.call('HDEL', presence, field)
+  removed[#removed + 1] = member
+  removed[#removed + 1] = value or ''
 end
 redis.call('DEL', KEYS[3], KEYS[2])
 redis.call('ZREM', KEYS[1], ARGV[2])
-return users
+return removed

@@ -1,6 +1,7 @@
 package dev.switchboard.store;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,12 @@ class PresenceStoreTest {
     private final PresenceStore store = new PresenceStore(redis.text.async(), redis.keys);
     private final PresenceReader reader = new PresenceReader(redis.text.async(), redis.keys);
 
+    @BeforeEach
+    void leaseGateways() {
+        join(store.renew(gateway("gw-0", 1_000)));
+        join(store.renew(gateway("gw-1", 5_000)));
+    }
+
     @AfterEach
     void close() {
         redis.close();
@@ -18,8 +25,8 @@ class PresenceStoreTest {
 
     @Test
     void recordsEachConnectionOfAUserOnAnyGateway() {
-        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
-        join(store.online(new PresenceEntry(1, "gw-1", 20, 0x12, 1, 200)));
+        online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100));
+        online(new PresenceEntry(1, "gw-1", 20, 0x12, 1, 200));
 
         assertThat(join(reader.connections(1))).containsExactlyInAnyOrder(
                 new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100),
@@ -28,25 +35,27 @@ class PresenceStoreTest {
 
     @Test
     void aLateOfflineOfAnOldConnectionLeavesTheNewerOne() {
-        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
-        join(store.online(new PresenceEntry(1, "gw-0", 11, 0x01, 1, 200)));
+        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100), DevicePolicy.UNLIMITED));
+        join(store.online(new PresenceEntry(1, "gw-0", 11, 0x01, 1, 200), DevicePolicy.UNLIMITED));
 
-        assertThat(join(store.offline(1, "gw-0", 10))).isTrue();
-        assertThat(join(store.offline(1, "gw-0", 10))).isFalse();
+        PresenceChange first = join(store.offline(1, "gw-0", 10));
+        PresenceChange again = join(store.offline(1, "gw-0", 10));
 
+        assertThat(first.removed()).containsExactly(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100));
+        assertThat(first.remaining()).containsExactly(new PresenceEntry(1, "gw-0", 11, 0x01, 1, 200));
+        assertThat(again.none()).isTrue();
         assertThat(join(reader.connections(1))).extracting(PresenceEntry::connectionId).containsExactly(11L);
     }
 
     @Test
     void purgingAnExpiredGatewayRemovesOnlyItsConnections() {
-        join(store.renew(gateway("gw-0", 1_000)));
-        join(store.renew(gateway("gw-1", 5_000)));
-        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
-        join(store.online(new PresenceEntry(1, "gw-1", 20, 0x11, 1, 100)));
-        join(store.online(new PresenceEntry(2, "gw-0", 30, 0x01, 1, 100)));
+        online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100));
+        online(new PresenceEntry(1, "gw-1", 20, 0x11, 1, 100));
+        online(new PresenceEntry(2, "gw-0", 30, 0x01, 3, 100));
 
         assertThat(join(store.expired(2_000))).containsExactly("gw-0");
-        assertThat(join(store.purge("gw-0", 2_000, false))).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(join(store.purge("gw-0", 2_000, false))).containsExactlyInAnyOrder(
+                new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100), new PresenceEntry(2, "gw-0", 30, 0x01, 3, 100));
 
         assertThat(join(reader.connections(1))).extracting(PresenceEntry::gatewayId).containsExactly("gw-1");
         assertThat(join(reader.connections(2))).isEmpty();
@@ -55,8 +64,7 @@ class PresenceStoreTest {
 
     @Test
     void aRenewedLeaseIsNotPurged() {
-        join(store.renew(gateway("gw-0", 1_000)));
-        join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100)));
+        online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100));
         join(store.renew(gateway("gw-0", 9_000)));
 
         assertThat(join(store.purge("gw-0", 2_000, false))).isNull();
@@ -64,12 +72,41 @@ class PresenceStoreTest {
     }
 
     @Test
-    void listsLiveGatewaysWithTheirLoad() {
-        join(store.renew(new GatewayInfo("gw-0", "10.0.0.1", "10.0.0.2", 8000, 5, 100, 10_000)));
+    void anOnlineEventOfAPurgedGatewayLeavesNoGhost() {
+        join(store.purge("gw-0", 2_000, true));
 
-        assertThat(join(reader.liveGateways(1_000))).containsExactly(
-                new GatewayInfo("gw-0", "10.0.0.1", "10.0.0.2", 8000, 5, 100, 10_000));
+        OnlineResult result = join(store.online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100),
+                DevicePolicy.TEAMTALK));
+
+        assertThat(result.outcome()).isEqualTo(OnlineResult.Outcome.UNLEASED);
+        assertThat(result.change().none()).isTrue();
+        assertThat(join(reader.connections(1))).isEmpty();
+        assertThat(redis.text.sync().scard(redis.keys.gatewayConnections("gw-0"))).isZero();
+    }
+
+    @Test
+    void aRedeliveredOnlineEventChangesNothing() {
+        PresenceEntry pc = new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100);
+        online(pc);
+
+        OnlineResult again = join(store.online(pc, DevicePolicy.TEAMTALK));
+
+        assertThat(again.outcome()).isEqualTo(OnlineResult.Outcome.KNOWN);
+        assertThat(again.change().none()).isTrue();
+        assertThat(again.change().remaining()).containsExactly(pc);
+    }
+
+    @Test
+    void listsLiveGatewaysWithTheirLoad() {
+        join(store.renew(new GatewayInfo("gw-2", "10.0.0.1", "10.0.0.2", 8000, 5, 100, 10_000)));
+
+        assertThat(join(reader.liveGateways(6_000))).containsExactly(
+                new GatewayInfo("gw-2", "10.0.0.1", "10.0.0.2", 8000, 5, 100, 10_000));
         assertThat(join(reader.liveGateways(10_000))).isEmpty();
+    }
+
+    private void online(PresenceEntry entry) {
+        assertThat(join(store.online(entry, DevicePolicy.UNLIMITED)).outcome()).isEqualTo(OnlineResult.Outcome.ADDED);
     }
 
     private static GatewayInfo gateway(String id, long expiresAt) {

@@ -1,10 +1,13 @@
 package dev.switchboard.gateway.presence;
 
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.ConnectionEvent;
 import dev.switchboard.proto.envelope.GatewayLease;
+import dev.switchboard.proto.envelope.KickRequest;
 import dev.switchboard.proto.envelope.PresenceEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -15,8 +18,9 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publishes this gateway's presence events to {@code im.presence}: a connection's login and close (keyed by user id,
- * so one user's events stay in order) and the gateway's lease renewals (keyed by gateway id).
+ * Publishes this gateway's presence events to {@code im.presence}: a connection's login and close and its kick
+ * requests (keyed by user id, so one user's events stay in order) and the gateway's lease renewals (keyed by gateway
+ * id).
  */
 @Component
 public final class PresencePublisher {
@@ -37,6 +41,28 @@ public final class PresencePublisher {
 
     public void offline(Session session) {
         publishConnection(session, ConnectionEvent.Kind.OFFLINE);
+    }
+
+    /**
+     * Asks presence-service to kick the user's PC-class connections on behalf of this (mobile) session
+     * ({@code IMKickPCClientReq}); completes when Kafka has the request.
+     */
+    public CompletableFuture<?> kickPcClients(Session session) {
+        KickRequest kick = KickRequest.newBuilder()
+                .setUserId((int) session.userId())
+                .setGatewayId(gatewayId)
+                .setConnectionId(session.connectionId())
+                .setClientType(ClientType.CLIENT_TYPE_MAC_VALUE)
+                .setReason(KickReasonType.KICK_REASON_MOBILE_KICK_VALUE)
+                .build();
+        byte[] value = PresenceEvent.newBuilder().setKick(kick).build().toByteArray();
+        return kafka.send(new ProducerRecord<>(Topics.PRESENCE, String.valueOf(session.userId()), value))
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        log.warn("kick request not published userId={} connectionId={} error={}",
+                                session.userId(), session.connectionId(), error.toString());
+                    }
+                });
     }
 
     CompletableFuture<?> lease(GatewayLease lease) {

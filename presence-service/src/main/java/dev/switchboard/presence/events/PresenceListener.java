@@ -1,11 +1,19 @@
 package dev.switchboard.presence.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
+import dev.switchboard.presence.PresenceProperties;
+import dev.switchboard.presence.lease.GatewayRelease;
+import dev.switchboard.presence.notice.ChangeNotifier;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.ConnectionEvent;
 import dev.switchboard.proto.envelope.GatewayLease;
+import dev.switchboard.proto.envelope.KickRequest;
 import dev.switchboard.proto.envelope.PresenceEvent;
+import dev.switchboard.store.DevicePolicy;
 import dev.switchboard.store.GatewayInfo;
+import dev.switchboard.store.OnlineResult;
+import dev.switchboard.store.PresenceChange;
 import dev.switchboard.store.PresenceEntry;
 import dev.switchboard.store.PresenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,10 +22,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Applies {@code im.presence} to Redis. Each event is applied before the listener returns, so the container commits
- * an offset only after its effect is stored; events of one user arrive in order (keyed by user id), and an OFFLINE
- * removes exactly its own connection, so a late event can never erase a newer session.
+ * Applies {@code im.presence} to Redis, then kicks the connections that lost and sends the status notices. Each event
+ * is applied and its deliveries acknowledged by Kafka before the listener returns, so the container commits an
+ * offset only after its effect is stored and announced. Events of one user arrive in order (keyed by user id): of two
+ * racing logins the one applied later wins and the other is kicked, and an OFFLINE removes exactly its own connection,
+ * so a late event can never erase a newer session.
  */
 @Component
 final class PresenceListener {
@@ -25,10 +38,17 @@ final class PresenceListener {
     private static final Logger log = LoggerFactory.getLogger(PresenceListener.class);
 
     private final PresenceStore store;
+    private final ChangeNotifier notifier;
+    private final GatewayRelease release;
+    private final DevicePolicy policy;
     private final MeterRegistry meters;
 
-    PresenceListener(PresenceStore store, MeterRegistry meters) {
+    PresenceListener(PresenceStore store, ChangeNotifier notifier, GatewayRelease release,
+                     PresenceProperties properties, MeterRegistry meters) {
         this.store = store;
+        this.notifier = notifier;
+        this.release = release;
+        this.policy = properties.devicePolicy();
         this.meters = meters;
     }
 
@@ -38,40 +58,70 @@ final class PresenceListener {
         switch (event.getEventCase()) {
             case CONNECTION -> apply(event.getConnection());
             case LEASE -> apply(event.getLease());
+            case KICK -> apply(event.getKick());
             default -> throw new InvalidProtocolBufferException("presence event without a known case");
         }
     }
 
     private void apply(ConnectionEvent event) {
         switch (event.getKind()) {
-            case ONLINE -> store.online(new PresenceEntry(event.getUserId(), event.getGatewayId(),
-                    event.getConnectionId(), event.getClientType(), event.getStatus(), event.getAtMillis()))
-                    .toCompletableFuture().join();
-            case OFFLINE -> store.offline(event.getUserId(), event.getGatewayId(), event.getConnectionId())
-                    .toCompletableFuture().join();
-            default -> {
-                meters.counter("im.presence.events", "kind", "invalid").increment();
-                return;
+            case ONLINE -> online(new PresenceEntry(event.getUserId(), event.getGatewayId(), event.getConnectionId(),
+                    event.getClientType(), event.getStatus(), event.getAtMillis()));
+            case OFFLINE -> {
+                PresenceChange change = join(store.offline(event.getUserId(), event.getGatewayId(),
+                        event.getConnectionId()));
+                notifier.notify(List.of(change), null).join();
+                count(change.none() ? "offline_unknown" : "offline");
             }
+            default -> count("invalid");
         }
-        meters.counter("im.presence.events", "kind", event.getKind().name().toLowerCase()).increment();
+    }
+
+    private void online(PresenceEntry entry) {
+        OnlineResult result = join(store.online(entry, policy));
+        if (result.outcome() == OnlineResult.Outcome.ADDED) {
+            notifier.notify(List.of(result.change()), KickReasonType.KICK_REASON_DUPLICATE_USER).join();
+        } else if (result.outcome() == OnlineResult.Outcome.UNLEASED) {
+            log.info("online event ignored, gateway not leased userId={} gatewayId={} connectionId={}",
+                    entry.userId(), entry.gatewayId(), entry.connectionId());
+        }
+        count(result.outcome() == OnlineResult.Outcome.ADDED ? "online"
+                : "online_" + result.outcome().name().toLowerCase(Locale.ROOT));
+    }
+
+    private void apply(KickRequest kick) {
+        boolean mobileClass = (kick.getClientType() & 0x10) == 0x10;
+        KickReasonType reason = KickReasonType.forNumber(kick.getReason());
+        PresenceChange change = join(store.kickClass(kick.getUserId(), mobileClass, kick.getGatewayId(),
+                kick.getConnectionId()));
+        notifier.notify(List.of(change),
+                reason == null ? KickReasonType.KICK_REASON_MOBILE_KICK : reason).join();
+        count("kick");
     }
 
     private void apply(GatewayLease lease) {
         if (lease.getStopping()) {
-            store.purge(lease.getGatewayId(), System.currentTimeMillis(), true).toCompletableFuture().join();
-            log.info("gateway released gatewayId={} reason=stopping", lease.getGatewayId());
+            int released = release.release(lease.getGatewayId(), System.currentTimeMillis(), true);
+            log.info("gateway released gatewayId={} reason=stopping connectionsReleased={}", lease.getGatewayId(),
+                    released);
             meters.counter("im.presence.gateways.released", "reason", "stopping").increment();
             return;
         }
         // a lease runs from when the gateway sent it, but never from the future (clock skew)
         long expiresAt = Math.min(lease.getAtMillis(), System.currentTimeMillis()) + lease.getLeaseMillis();
-        boolean fresh = store.renew(new GatewayInfo(lease.getGatewayId(), lease.getHost(), lease.getBackupHost(),
-                lease.getPort(), lease.getConnections(), lease.getMaxConnections(), expiresAt))
-                .toCompletableFuture().join();
+        boolean fresh = join(store.renew(new GatewayInfo(lease.getGatewayId(), lease.getHost(), lease.getBackupHost(),
+                lease.getPort(), lease.getConnections(), lease.getMaxConnections(), expiresAt)));
         if (fresh) {
             log.info("gateway registered gatewayId={} host={} port={}", lease.getGatewayId(), lease.getHost(),
                     lease.getPort());
         }
+    }
+
+    private void count(String kind) {
+        meters.counter("im.presence.events", "kind", kind).increment();
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
     }
 }
