@@ -56,4 +56,14 @@ public class StoreAutoConfiguration {
     MessageStore messageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
         return new MessageStore(switchboardRedisBytes.async(), keys);
     }
+
+    @Bean
+    GroupStore groupStore(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new GroupStore(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
+    GroupMessageStore groupMessageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
+        return new GroupMessageStore(switchboardRedisBytes.async(), keys);
+    }
 }
