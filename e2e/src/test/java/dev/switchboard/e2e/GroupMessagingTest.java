@@ -61,8 +61,8 @@ class GroupMessagingTest {
 
         try (DeliveryRecords records = new DeliveryRecords(cluster.kafkaBootstrap())) {
             Map<Integer, Long> mark = records.mark();
-            Pdu ackPdu = sender.request(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, groupText(group, "hello all"))
-                    .get(10, TimeUnit.SECONDS);
+            Pdu ackPdu = sender.request(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE,
+                    groupText(group, "hello all")).get(10, TimeUnit.SECONDS);
 
             IMMsgDataAck ack = IMMsgDataAck.parseFrom(ackPdu.body());
             assertThat(ackPdu.commandId()).isEqualTo(MessageCmdID.CID_MSG_DATA_ACK_VALUE);
