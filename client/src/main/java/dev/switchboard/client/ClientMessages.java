@@ -44,6 +44,11 @@ final class ClientMessages {
                 .build();
     }
 
+    /** A group text message to {@code groupId}; the server overwrites the sender, create time and msg_id. */
+    static IMMsgData groupText(int groupId, String text) {
+        return singleText(groupId, text).toBuilder().setMsgType(MsgType.MSG_TYPE_GROUP_TEXT).build();
+    }
+
     /**
      * The delivery ack a client returns for a received message. For a single chat the session is the sender; for a
      * group message it is the group ({@code to_session_id}), as TeamTalk's clients send it.

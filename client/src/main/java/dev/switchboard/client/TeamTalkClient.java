@@ -160,6 +160,16 @@ public final class TeamTalkClient implements AutoCloseable {
         return Answers.parsed(answer, CID_MSG_DATA_ACK_VALUE, IMMsgDataAck.parser());
     }
 
+    /**
+     * Sends a group text message; completes with the server's ack (which carries the group's msg_id). A sender who is
+     * not a member gets no ack, as in TeamTalk.
+     */
+    public CompletableFuture<IMMsgDataAck> sendGroupTextAsync(int groupId, String text) {
+        CompletableFuture<Pdu> answer =
+                request(SID_MSG_VALUE, CID_MSG_DATA_VALUE, ClientMessages.groupText(groupId, text));
+        return Answers.parsed(answer, CID_MSG_DATA_ACK_VALUE, IMMsgDataAck.parser());
+    }
+
     /** Sends a heartbeat (0x0701, empty body); completes with the server's echo. */
     public CompletableFuture<Pdu> heartbeat() {
         return request(SID_OTHER_VALUE, CID_OTHER_HEARTBEAT_VALUE, IMHeartBeat.getDefaultInstance());

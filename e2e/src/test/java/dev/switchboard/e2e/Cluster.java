@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 final class Cluster {
 
     static final int GATEWAYS = 3;
+    /** The bearer token presence-service's admin API accepts ({@code switchboard.presence.admin-token}). */
+    static final String ADMIN_TOKEN = "e2e-admin-token";
     private static Cluster instance;
 
     final ConfigurableApplicationContext presence;
@@ -34,7 +36,8 @@ final class Cluster {
 
     private Cluster() {
         presence = start(PresenceApplication.class, Map.of("server.port", "0",
-                "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000"));
+                "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000",
+                "switchboard.presence.admin-token", ADMIN_TOKEN));
         route = start(RouteApplication.class, Map.of("spring.main.web-application-type", "none"));
         for (int i = 0; i < GATEWAYS; i++) {
             gateways.add(start(GatewayApplication.class, Map.of("switchboard.gateway.id", "gw-" + i,

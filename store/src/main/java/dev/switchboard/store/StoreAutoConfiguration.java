@@ -66,4 +66,14 @@ public class StoreAutoConfiguration {
     DeviceTokens deviceTokens(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
         return new DeviceTokens(switchboardRedisText.async(), keys);
     }
+
+    @Bean
+    GroupStore groupStore(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new GroupStore(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
+    GroupMessageStore groupMessageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
+        return new GroupMessageStore(switchboardRedisBytes.async(), keys);
+    }
 }

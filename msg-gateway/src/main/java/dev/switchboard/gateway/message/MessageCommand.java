@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code IMMsgData} (0x0301) from a client. Dropped and counted, as TeamTalk drops them silently: an unparsable body,
- * an empty message, a message to oneself, more than {@code messages-per-second}. Otherwise handed to the
- * {@link MessagePublisher}, which acknowledges it once it is durable.
+ * an empty message, a 1:1 message to oneself, more than {@code messages-per-second}. Otherwise handed to the
+ * {@link MessagePublisher}, which acknowledges it once it is durable (a group message only if the sender is a
+ * member).
  */
 @Component
 final class MessageCommand implements Command {
@@ -48,7 +49,11 @@ final class MessageCommand implements Command {
             metrics.messageDropped(drop);
             return;
         }
-        publisher.publishSingle(session, pdu.seq(), message);
+        if (group(message.getMsgType())) {
+            publisher.publishGroup(session, pdu.seq(), message);
+        } else {
+            publisher.publishSingle(session, pdu.seq(), message);
+        }
     }
 
     private String dropReason(Session session, IMMsgData message) {
@@ -58,14 +63,16 @@ final class MessageCommand implements Command {
         if (!session.tryAcquireMessage(System.currentTimeMillis(), messagesPerSecond)) {
             return "rate_limited";
         }
-        boolean single = message.getMsgType() == MsgType.MSG_TYPE_SINGLE_TEXT
-                || message.getMsgType() == MsgType.MSG_TYPE_SINGLE_AUDIO;
-        if (!single) {
-            return "group_unsupported";
+        if (message.getToSessionId() == 0) {
+            return "no_recipient";
         }
-        if (message.getToSessionId() == session.userId() || message.getToSessionId() == 0) {
+        if (!group(message.getMsgType()) && message.getToSessionId() == session.userId()) {
             return "self";
         }
         return null;
+    }
+
+    private static boolean group(MsgType type) {
+        return type == MsgType.MSG_TYPE_GROUP_TEXT || type == MsgType.MSG_TYPE_GROUP_AUDIO;
     }
 }

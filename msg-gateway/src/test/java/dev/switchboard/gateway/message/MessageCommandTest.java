@@ -138,6 +138,14 @@ class MessageCommandTest {
     }
 
     @Test
+    void dropsTheGoldenGroupMessageToAGroupThatDoesNotExistWithoutAnAckAsTeamTalkDid() {
+        GoldenFrame groupMessage = golden(USER11_CONNECTION, false, CID_MSG_DATA_VALUE, 1);
+
+        assertDroppedWithoutAck(Pdu.of(groupMessage.serviceId(), CID_MSG_DATA_VALUE, groupMessage.seq(),
+                body(groupMessage)), groupMessage.seq(), "not_member");
+    }
+
+    @Test
     void dropsThe21stMessageWithinASecondWithoutAnAck() {
         ByteArrayOutputStream burst = new ByteArrayOutputStream();
         for (int seq = 201; seq <= 221; seq++) {

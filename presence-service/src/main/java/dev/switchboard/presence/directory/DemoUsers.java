@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +16,11 @@ import org.springframework.stereotype.Component;
  * {@code switchboard.presence.demo-users} is N > 0. Existing users are left as they are.
  */
 @Component
+@Order(DemoUsers.ORDER)
 final class DemoUsers implements ApplicationRunner {
 
+    /** Runs early among the seeding runners: the others need its users. */
+    static final int ORDER = 100;
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
     static final String PASSWORD = "123456";
 

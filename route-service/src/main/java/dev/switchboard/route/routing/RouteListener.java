@@ -19,11 +19,14 @@ import org.springframework.stereotype.Component;
 final class RouteListener {
 
     private final SingleMessageRouter singleMessages;
+    private final GroupMessageRouter groupMessages;
     private final NoticeRouter notices;
     private final MeterRegistry meters;
 
-    RouteListener(SingleMessageRouter singleMessages, NoticeRouter notices, MeterRegistry meters) {
+    RouteListener(SingleMessageRouter singleMessages, GroupMessageRouter groupMessages, NoticeRouter notices,
+                  MeterRegistry meters) {
         this.singleMessages = singleMessages;
+        this.groupMessages = groupMessages;
         this.notices = notices;
         this.meters = meters;
     }
@@ -37,6 +40,10 @@ final class RouteListener {
         }
         if (envelope.getSessionType() == SessionType.SESSION_TYPE_SINGLE_VALUE) {
             singleMessages.route(envelope);
+            return;
+        }
+        if (envelope.getSessionType() == SessionType.SESSION_TYPE_GROUP_VALUE) {
+            groupMessages.route(envelope);
             return;
         }
         meters.counter("im.route.envelopes", "result", "unsupported").increment();

@@ -1,0 +1,201 @@
+package dev.switchboard.e2e;
+
+import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
+import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
+import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
+import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
+import dev.switchboard.client.TeamTalkCipher;
+import dev.switchboard.client.TeamTalkClient;
+import dev.switchboard.pdu.Pdu;
+import dev.switchboard.proto.envelope.Delivery;
+import dev.switchboard.proto.envelope.Target;
+import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.RedisKeys;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Group messages between TeamTalk clients over real sockets, through Kafka and Redis. Users 223-239. */
+class GroupMessagingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(500);
+    private final Cluster cluster = Cluster.get();
+    private final List<TeamTalkClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(TeamTalkClient::close);
+    }
+
+    @Test
+    void reachesEveryMemberConnectionOnceWithOneRecordPerGatewayButNotTheSendingConnection() throws Exception {
+        TeamTalkClient sender = login(223, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient senderPhone = login(223, 1, ClientType.CLIENT_TYPE_IOS);
+        TeamTalkClient onGw0 = login(224, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient onGw1 = login(225, 1, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient onGw2 = login(226, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient phoneOnGw2 = login(227, 2, ClientType.CLIENT_TYPE_ANDROID);
+        cluster.awaitConnections(223, 2);
+        List.of(224, 225, 226, 227).forEach(id -> cluster.awaitConnections(id, 1));
+        int group = GroupCalls.createTmp(sender, "everywhere", List.of(224, 225, 226, 227, 228));
+        List<TeamTalkClient> receivers = List.of(senderPhone, onGw0, onGw1, onGw2, phoneOnGw2);
+
+        try (DeliveryRecords records = new DeliveryRecords(cluster.kafkaBootstrap())) {
+            Map<Integer, Long> mark = records.mark();
+            Pdu ackPdu = sender.request(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE,
+                    groupText(group, "hello all")).get(10, TimeUnit.SECONDS);
+
+            IMMsgDataAck ack = IMMsgDataAck.parseFrom(ackPdu.body());
+            assertThat(ackPdu.commandId()).isEqualTo(MessageCmdID.CID_MSG_DATA_ACK_VALUE);
+            assertThat(ack).isEqualTo(IMMsgDataAck.newBuilder().setUserId(223).setSessionId(group).setMsgId(1)
+                    .setSessionType(SessionType.SESSION_TYPE_GROUP).build());
+            for (TeamTalkClient receiver : receivers) {
+                Pdu delivered = receiver.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, WAIT);
+                IMMsgData message = IMMsgData.parseFrom(delivered.body());
+                assertThat(delivered.seq()).isZero();
+                assertThat(message.getFromUserId()).isEqualTo(223);
+                assertThat(message.getToSessionId()).isEqualTo(group);
+                assertThat(message.getMsgId()).isEqualTo(1);
+                assertThat(message.getMsgType()).isEqualTo(MsgType.MSG_TYPE_GROUP_TEXT);
+                assertThat(TeamTalkCipher.decrypt(message.getMsgData().toByteArray())).contains("hello all");
+            }
+
+            Map<Integer, List<Delivery>> deliveries = records.since(mark);
+            assertThat(targets(deliveries.get(0), group)).as("gw-0").containsExactly(List.of(224));
+            assertThat(targets(deliveries.get(1), group)).as("gw-1").containsExactly(List.of(223, 225));
+            assertThat(targets(deliveries.get(2), group)).as("gw-2").containsExactly(List.of(226, 227));
+        }
+        for (TeamTalkClient receiver : receivers) {
+            assertThat(receiver.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, QUIET)).as("once: " + receiver)
+                    .isEmpty();
+        }
+        assertThat(sender.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, QUIET)).isEmpty();
+    }
+
+    @Test
+    void aNonMembersMessageGetsNoAckAndReachesNoOne() throws Exception {
+        TeamTalkClient outsider = login(229, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient creator = login(230, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = login(231, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        cluster.awaitConnections(231, 1);
+        int group = GroupCalls.createTmp(creator, "closed", List.of(231));
+
+        CompletableFuture<IMMsgDataAck> refused = outsider.sendGroupTextAsync(group, "let me in");
+        assertThatThrownBy(() -> refused.get(QUIET.toMillis(), TimeUnit.MILLISECONDS))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(creator.sendGroupTextAsync(group, "members only").get(10, TimeUnit.SECONDS).getMsgId())
+                .as("the outsider used no msg_id").isEqualTo(1);
+
+        IMMsgData received = member.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(), WAIT);
+        assertThat(received.getFromUserId()).isEqualTo(230);
+        assertThat(member.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, QUIET)).isEmpty();
+        assertThat(creator.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, QUIET)).isEmpty();
+    }
+
+    @Test
+    void msgIdsIncreasePerGroupWhoeverSendsAndShieldedMembersStillReceive() throws Exception {
+        TeamTalkClient alice = login(232, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient bob = login(233, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        cluster.awaitConnections(233, 1);
+        int group = GroupCalls.createTmp(alice, "counting", List.of(233));
+        int otherGroup = GroupCalls.createTmp(alice, "other", List.of(236));
+        assertThat(GroupCalls.shield(bob, group, 1).getResultCode()).isZero();
+
+        assertThat(alice.sendGroupTextAsync(group, "one").get(10, TimeUnit.SECONDS).getMsgId()).isEqualTo(1);
+        assertThat(bob.sendGroupTextAsync(group, "two").get(10, TimeUnit.SECONDS).getMsgId()).isEqualTo(2);
+        assertThat(alice.sendGroupTextAsync(group, "three").get(10, TimeUnit.SECONDS).getMsgId()).isEqualTo(3);
+        assertThat(alice.sendGroupTextAsync(otherGroup, "first").get(10, TimeUnit.SECONDS).getMsgId())
+                .isEqualTo(1);
+
+        assertThat(bob.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(), WAIT).getMsgId())
+                .as("shielded, still delivered").isEqualTo(1);
+        assertThat(bob.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(), WAIT).getMsgId())
+                .isEqualTo(3);
+        assertThat(alice.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(), WAIT).getMsgId())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void anOfflineMemberFindsTheMessagesInHistoryAndUnread() throws Exception {
+        TeamTalkClient sender = login(234, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        int group = GroupCalls.createTmp(sender, "later", List.of(235));
+        String session = RedisKeys.sessionField(2, group);
+
+        sender.sendGroupTextAsync(group, "are you there?").get(10, TimeUnit.SECONDS);
+        sender.sendGroupTextAsync(group, "hello?").get(10, TimeUnit.SECONDS);
+
+        MessageStore messages = cluster.presence.getBean(MessageStore.class);
+        await().atMost(WAIT).until(() -> messages.unread(235).toCompletableFuture().join().get(session),
+                count -> count != null && count == 2);
+        assertThat(messages.unread(234).toCompletableFuture().join()).doesNotContainKey(session);
+        RedisKeys keys = cluster.presence.getBean(RedisKeys.class);
+        StatefulRedisConnection<String, byte[]> redis = redisBytes();
+        MsgInfo first = MsgInfo.parseFrom(redis.sync().hget(keys.groupHistory(group), "1"));
+        assertThat(first.getFromSessionId()).isEqualTo(234);
+        assertThat(first.getMsgType()).isEqualTo(MsgType.MSG_TYPE_GROUP_TEXT);
+        assertThat(TeamTalkCipher.decrypt(first.getMsgData().toByteArray())).contains("are you there?");
+        assertThat(redis.sync().zscore(keys.sessions(235), bytes(session))).isNotNull();
+        assertThat(redis.sync().zscore(keys.sessions(234), bytes(session))).isNotNull();
+    }
+
+    /** The target user ids of each delivery of the group's message 1, one list per record. */
+    private static List<List<Integer>> targets(List<Delivery> deliveries, int group) {
+        return deliveries.stream()
+                .filter(delivery -> delivery.getFrame().getCommandId() == MessageCmdID.CID_MSG_DATA_VALUE)
+                .filter(delivery -> message(delivery).getToSessionId() == group)
+                .peek(delivery -> assertThat(delivery.getMsgId()).isEqualTo(1))
+                .peek(delivery -> assertThat(delivery.getTargetsList()).extracting(Target::getPeerId)
+                        .containsOnly(group))
+                .map(delivery -> delivery.getTargetsList().stream().map(Target::getUserId).sorted().toList())
+                .toList();
+    }
+
+    private static IMMsgData message(Delivery delivery) {
+        try {
+            return IMMsgData.parseFrom(delivery.getFrame().getBody());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private StatefulRedisConnection<String, byte[]> redisBytes() {
+        return cluster.presence.getBean("switchboardRedisBytes", StatefulRedisConnection.class);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static IMMsgData groupText(int group, String text) {
+        return IMMsgData.newBuilder().setFromUserId(999).setToSessionId(group).setMsgId(0).setCreateTime(1)
+                .setMsgType(MsgType.MSG_TYPE_GROUP_TEXT)
+                .setMsgData(ByteString.copyFrom(TeamTalkCipher.encrypt(text))).build();
+    }
+
+    private TeamTalkClient login(int userId, int gateway, ClientType type) {
+        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
+        clients.add(client);
+        assertThat(client.login("user" + userId, "123456", type).getResultCode().getNumber()).isZero();
+        return client;
+    }
+}
