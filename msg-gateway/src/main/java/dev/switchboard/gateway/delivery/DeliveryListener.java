@@ -59,7 +59,8 @@ final class DeliveryListener {
                 metrics.delivered("kick");
                 continue;
             }
-            session.deliver(pdu, target.getPeerId(), delivery.getMsgId(), now);
+            session.deliver(pdu, Session.conversation(delivery.getSessionType(), target.getPeerId()),
+                    delivery.getMsgId(), now);
             metrics.delivered("ok");
         }
     }

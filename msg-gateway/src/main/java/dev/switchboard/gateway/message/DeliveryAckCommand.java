@@ -31,7 +31,8 @@ final class DeliveryAckCommand implements Command {
     public void handle(Session session, Pdu pdu) {
         try {
             IMMsgDataAck ack = IMMsgDataAck.parseFrom(pdu.body());
-            boolean pending = session.acknowledged(ack.getSessionId(), ack.getMsgId());
+            boolean pending = session.acknowledged(
+                    Session.conversation(ack.getSessionTypeValue(), ack.getSessionId()), ack.getMsgId());
             metrics.deliveryAcks(pending ? "acknowledged" : "unknown", 1);
         } catch (InvalidProtocolBufferException e) {
             metrics.commandIgnored("malformed");

@@ -48,9 +48,7 @@ final class ReadAckCommand implements Command {
             metrics.commandIgnored("malformed");
             return;
         }
-        if (ack.getSessionType() == SessionType.SESSION_TYPE_SINGLE) {
-            session.acknowledged(ack.getSessionId(), ack.getMsgId());
-        }
+        session.acknowledged(Session.conversation(ack.getSessionTypeValue(), ack.getSessionId()), ack.getMsgId());
         IMMsgDataReadNotify notify = IMMsgDataReadNotify.newBuilder()
                 .setUserId((int) session.userId())
                 .setSessionId(ack.getSessionId())

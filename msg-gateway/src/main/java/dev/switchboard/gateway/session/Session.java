@@ -24,7 +24,7 @@ public final class Session {
     private volatile int status;
     private volatile boolean loginStarted;
     private volatile CloseReason closeReason;
-    /** "{peer}:{msgId}" -> delivery time, insertion ordered; event loop only. */
+    /** "{conversation}:{msgId}" -> delivery time, insertion ordered; event loop only. */
     private final Map<String, Long> pendingAcks = new LinkedHashMap<>();
     private long rateWindowStart;
     private int messagesInWindow;
@@ -82,11 +82,23 @@ public final class Session {
         channel.writeAndFlush(pdu, channel.voidPromise());
     }
 
-    /** Writes a message delivery and remembers it until the client acknowledges it; safe from any thread. */
-    public void deliver(Pdu pdu, long peerId, long msgId, long nowMillis) {
+    /**
+     * The conversation a delivery belongs to, as the client's acks name it: the session type and the peer (user or
+     * group: ids of the two are separate number spaces, so the type is part of the key).
+     */
+    public static long conversation(int sessionType, long peerId) {
+        return ((long) sessionType << 32) | (peerId & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Writes a message delivery and remembers it until the client acknowledges it; safe from any thread.
+     *
+     * @param conversation see {@link #conversation(int, long)}
+     */
+    public void deliver(Pdu pdu, long conversation, long msgId, long nowMillis) {
         channel.eventLoop().execute(() -> {
             if (msgId != 0) {
-                String key = peerId + ":" + msgId;
+                String key = conversation + ":" + msgId;
                 pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
                 pendingAcks.put(key, nowMillis);
             }
@@ -95,8 +107,8 @@ public final class Session {
     }
 
     /** The client acknowledged a delivery (event loop). Returns whether it was pending. */
-    public boolean acknowledged(long peerId, long msgId) {
-        return pendingAcks.remove(peerId + ":" + msgId) != null;
+    public boolean acknowledged(long conversation, long msgId) {
+        return pendingAcks.remove(conversation + ":" + msgId) != null;
     }
 
     /** Drops deliveries older than the deadline (event loop); returns how many. */

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.delivery;
 
 import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.gateway.GatewayApplication;
@@ -149,6 +150,7 @@ class DeliveryListenerTest {
                         .setBody(ByteString.copyFrom(body)))
                 .addTargets(target)
                 .setMsgId(1)
+                .setSessionType(SessionType.SESSION_TYPE_SINGLE_VALUE)
                 .setPublishedAtMillis(System.currentTimeMillis())
                 .build();
         PRODUCER.send(new ProducerRecord<>(Topics.deliver(properties.id()), String.valueOf(target.getUserId()),

@@ -72,6 +72,7 @@ final class DeliveryPublisher {
         return Delivery.newBuilder()
                 .setFrame(envelope.getFrame().toBuilder().setSeq(0))
                 .setMsgId(envelope.getMsgId())
+                .setSessionType(envelope.getSessionType())
                 .setPublishedAtMillis(envelope.getPublishedAtMillis());
     }
 }
