@@ -34,7 +34,8 @@ final class Cluster {
 
     private Cluster() {
         presence = start(PresenceApplication.class, Map.of("server.port", "0",
-                "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000"));
+                "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000",
+                "switchboard.presence.admin-token", "e2e-admin-token"));
         route = start(RouteApplication.class, Map.of("spring.main.web-application-type", "none"));
         for (int i = 0; i < GATEWAYS; i++) {
             gateways.add(start(GatewayApplication.class, Map.of("switchboard.gateway.id", "gw-" + i,
