@@ -1,6 +1,7 @@
 package dev.switchboard.e2e;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.DepartInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserInfo;
 import com.mogujie.tt.protobuf.IMBuddy.IMAllUserRsp;
@@ -230,7 +231,7 @@ class AdminApiTest {
     @Test
     void departmentsCreatedAndUpdatedReachClientsIncrementalDepartmentSync() {
         TeamTalkClient watcher = loggedIn("user295", 1);
-        int since = departments(watcher, 0).getLatestUpdateTime();
+        int since = DirectoryTest.departments(watcher, 0).getLatestUpdateTime();
 
         AdminHttp.Answer created = admin.postJson("/admin/departments", """
                 {"id": 1250, "name": "Directory QA", "priority": 4, "parentId": 1}""");
@@ -245,20 +246,12 @@ class AdminApiTest {
         assertThat(admin.putJson("/admin/departments/999999", "{\"name\": \"x\"}").status()).isEqualTo(404);
         assertThat(admin.get("/admin/departments").json().valueStream().map(d -> d.get("id").asLong()).toList())
                 .contains(1L, 1250L);
-        var department = departments(watcher, since).getDeptListList().stream()
+        DepartInfo department = DirectoryTest.departments(watcher, since).getDeptListList().stream()
                 .filter(d -> d.getDeptId() == 1250).findFirst().orElseThrow();
         assertThat(department.getDeptName()).isEqualTo("Directory QA (closed)");
         assertThat(department.getPriority()).isEqualTo(4);
         assertThat(department.getParentDeptId()).isEqualTo(1);
         assertThat(department.getDeptStatus().getNumber()).isEqualTo(1);
-    }
-
-    private static com.mogujie.tt.protobuf.IMBuddy.IMDepartmentRsp departments(TeamTalkClient client, int since) {
-        return DirectoryTest.request(client,
-                com.mogujie.tt.protobuf.IMBaseDefine.BuddyListCmdID.CID_BUDDY_LIST_DEPARTMENT_REQUEST_VALUE,
-                com.mogujie.tt.protobuf.IMBuddy.IMDepartmentReq.newBuilder().setUserId(0)
-                        .setLatestUpdateTime(since).build(),
-                com.mogujie.tt.protobuf.IMBuddy.IMDepartmentRsp.parser());
     }
 
     private static List<Long> ids(JsonNode array) {

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -16,7 +15,7 @@ import java.util.Map;
 
 /**
  * Turns what goes wrong in an admin controller into a JSON error: the {@link AdminException}'s status, 400 for an
- * unreadable body or a malformed path or query value, 415 for an unsupported content type, 500 otherwise (logged
+ * unreadable body or a malformed path or query value, 500 otherwise (logged
  * without the request body; outside {@code /admin} Spring's own handling applies).
  */
 @RestControllerAdvice(basePackages = "dev.switchboard.presence")
@@ -37,12 +36,6 @@ final class AdminErrorHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> mismatch(MethodArgumentTypeMismatchException e) {
         return body(HttpStatus.BAD_REQUEST, "invalid value", Map.of(e.getName(), "not a valid " + e.getName()));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> unsupported(HttpMediaTypeNotSupportedException e) {
-        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type " + e.getContentType()
-                + " (expected: " + e.getSupportedMediaTypes() + ")", Map.of());
     }
 
     @ExceptionHandler(RuntimeException.class)
