@@ -48,5 +48,9 @@ final class Banner {
         out.println("    ./switchboard cli user1" + (ports.get(0) == 8000 ? "" : " --port " + ports.get(0)));
         out.println("    ./switchboard cli user2 --port " + second);
         out.println("    curl " + ServicePlan.loginUri(cluster.httpPort()));
+        out.println();
+        out.println("  admin API (token " + cluster.adminToken() + "):");
+        out.println("    curl -H 'Authorization: Bearer " + cluster.adminToken() + "' http://127.0.0.1:"
+                + cluster.httpPort() + "/admin/users");
     }
 }

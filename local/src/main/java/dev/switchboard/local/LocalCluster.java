@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +62,14 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Checks the jars and ports, starts everything and waits until every service is ready. On failure, stops
+     * Checks the jars and ports, starts everything and waits until every service is ready. The admin API gets the
+     * options' token, else {@code $SWITCHBOARD_ADMIN_TOKEN}, else a random one ({@link #adminToken()}). On failure, stops
      * whatever it started and throws. A JVM shutdown hook stops the cluster if {@link #close} was not called.
      *
      * @throws StartupException saying what failed and what to do
      */
-    public static LocalCluster start(LocalOptions options) {
+    public static LocalCluster start(LocalOptions requested) {
+        LocalOptions options = requested.withAdminToken(adminToken(requested.adminToken()));
         Map<String, Path> jars = ServiceJars.findAll(options.home(), ServicePlan.MODULES);
         PortCheck.requireFree(options.fixedPorts());
         Path logs = createDirectory(logsOf(options.home()));
@@ -86,6 +90,24 @@ public final class LocalCluster implements AutoCloseable {
         services.startAll(specs, options.home(), logs);
         services.awaitReady(deadline);
         log.info("cluster ready gateways={} httpPort={}", options.gateways(), options.httpPort());
+    }
+
+    /** The bearer token of presence-service's admin API for this run. */
+    public String adminToken() {
+        return options.adminToken();
+    }
+
+    private static String adminToken(String given) {
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String fromEnvironment = System.getenv(LocalOptions.ADMIN_TOKEN_ENV);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** Client TCP port of each gateway, {@code gw-0} first. */

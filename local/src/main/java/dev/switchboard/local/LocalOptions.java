@@ -22,9 +22,15 @@ import java.util.Map;
  *                       {@code <home>/.switchboard/logs} (default: the current directory)
  * @param startupTimeout how long every service together may take to become ready (default 120 s)
  * @param help           {@code --help} was given: print {@link #usage()} and start nothing
+ * @param adminToken     bearer token of presence-service's admin API ({@code --admin-token}); empty: taken from the
+ *                       environment variable {@value #ADMIN_TOKEN_ENV} or generated for the run (see
+ *                       {@link LocalCluster#start}). Hidden by {@link #toString()}.
  */
 public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
-                           Path home, Duration startupTimeout, boolean help) {
+                           Path home, Duration startupTimeout, boolean help, String adminToken) {
+
+    /** The environment variable that supplies the admin token when {@code --admin-token} is not given. */
+    public static final String ADMIN_TOKEN_ENV = "SWITCHBOARD_ADMIN_TOKEN";
 
     static final int MAX_GATEWAYS = 64;
 
@@ -40,6 +46,13 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
             throw new IllegalArgumentException("--startup-timeout: " + startupTimeout.toSeconds() + " (expected: > 0)");
         }
         fixedPorts(gateways, gatewayPort, httpPort, kafkaPort, redisPort);
+        adminToken = adminToken == null ? "" : adminToken.strip();
+    }
+
+    /** Options without an admin token: {@link LocalCluster#start} takes one from the environment or generates one. */
+    public LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
+                        Path home, Duration startupTimeout, boolean help) {
+        this(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home, startupTimeout, help, "");
     }
 
     /** Every default: 2 gateways on 8000.., login HTTP on 8080, free Kafka and Redis ports, 100 users, cwd. */
@@ -89,8 +102,10 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                   --demo-users N         seed user1..userN, password 123456 (default 100)
                   --home DIR             repository root holding the built service jars (default: current directory)
                   --startup-timeout S    seconds every service together may take to become ready (default 120)
+                  --admin-token T        bearer token of the admin API (/admin/**); default: $%s, else a fresh
+                                         random token, printed when everything is ready
                   --help                 print this help
-                """.formatted(MAX_GATEWAYS);
+                """.formatted(MAX_GATEWAYS, ADMIN_TOKEN_ENV);
     }
 
     /** The client TCP port of each gateway, in gateway order. */
@@ -110,25 +125,39 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
     /** The same options with another repository root. */
     public LocalOptions withHome(Path newHome) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, newHome,
-                startupTimeout, help);
+                startupTimeout, help, adminToken);
     }
 
     /** The same options with other client and HTTP ports (tests use free ports). */
     public LocalOptions withPorts(int newGatewayPort, int newHttpPort) {
         return new LocalOptions(gateways, newGatewayPort, newHttpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help);
+                startupTimeout, help, adminToken);
     }
 
     /** The same options with another number of gateways. */
     public LocalOptions withGateways(int newGateways) {
         return new LocalOptions(newGateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help);
+                startupTimeout, help, adminToken);
     }
 
     /** The same options with another startup timeout. */
     public LocalOptions withStartupTimeout(Duration newTimeout) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                newTimeout, help);
+                newTimeout, help, adminToken);
+    }
+
+    /** The same options with another admin token. */
+    public LocalOptions withAdminToken(String newAdminToken) {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help, newAdminToken);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalOptions[gateways=" + gateways + ", gatewayPort=" + gatewayPort + ", httpPort=" + httpPort
+                + ", kafkaPort=" + kafkaPort + ", redisPort=" + redisPort + ", demoUsers=" + demoUsers + ", home="
+                + home + ", startupTimeout=" + startupTimeout + ", help=" + help + ", adminToken="
+                + (adminToken.isEmpty() ? "" : "***") + "]";
     }
 
     private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int kafkaPort,

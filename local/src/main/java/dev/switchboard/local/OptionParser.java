@@ -15,6 +15,7 @@ final class OptionParser {
     private Path home;
     private Duration startupTimeout;
     private boolean help;
+    private String adminToken;
 
     OptionParser(LocalOptions defaults) {
         gateways = defaults.gateways();
@@ -25,6 +26,7 @@ final class OptionParser {
         demoUsers = defaults.demoUsers();
         home = defaults.home();
         startupTimeout = defaults.startupTimeout();
+        adminToken = defaults.adminToken();
     }
 
     void help() {
@@ -41,13 +43,14 @@ final class OptionParser {
             case "--demo-users" -> demoUsers = number(name, value, 0, 1_000_000);
             case "--home" -> home = directory(name, value);
             case "--startup-timeout" -> startupTimeout = Duration.ofSeconds(number(name, value, 1, 3600));
+            case "--admin-token" -> adminToken = token(name, value);
             default -> throw new IllegalArgumentException("unknown option: " + name + " (see --help)");
         }
     }
 
     LocalOptions options() {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help);
+                startupTimeout, help, adminToken);
     }
 
     private static int number(String name, String value, int min, int max) {
@@ -60,6 +63,13 @@ final class OptionParser {
         }
         LocalOptions.requireRange(name, number, min, max);
         return number;
+    }
+
+    private static String token(String name, String value) {
+        if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException(name + ": expected a token without spaces");
+        }
+        return value;
     }
 
     private static Path directory(String name, String value) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * The service processes of a local cluster and the arguments each one gets: the contract between this launcher and
  * the services. Listed in readiness order: gateways (port open), then presence-service (its login API names a
  * gateway, which proves the gateways registered their leases), then route-service (Spring Boot said "Started").
+ * presence-service gets the admin token, when the options hold one.
  */
 final class ServicePlan {
 
@@ -53,6 +54,9 @@ final class ServicePlan {
 
     private static ServiceSpec presence(LocalOptions options, Path jar, List<String> common) {
         List<String> arguments = new ArrayList<>(common);
+        if (!options.adminToken().isEmpty()) {
+            arguments.add("--switchboard.presence.admin-token=" + options.adminToken());
+        }
         arguments.add("--server.port=" + options.httpPort());
         arguments.add("--switchboard.presence.demo-users=" + options.demoUsers());
         URI login = loginUri(options.httpPort());

@@ -58,7 +58,10 @@ class LocalClusterTest {
                     cluster.logDirectory().toString(), "user1 .. user100 (ids 1..100), password 123456",
                     "./switchboard cli user1 --port " + options.gatewayPort(),
                     "./switchboard cli user2 --port " + (options.gatewayPort() + 1),
-                    "curl http://127.0.0.1:" + options.httpPort() + "/msg_server");
+                    "curl http://127.0.0.1:" + options.httpPort() + "/msg_server",
+                    "curl -H 'Authorization: Bearer " + cluster.adminToken() + "' http://127.0.0.1:"
+                            + options.httpPort() + "/admin/users");
+            assertThat(cluster.adminToken()).as("generated for the run").hasSizeGreaterThan(20);
         }
     }
 

@@ -54,6 +54,17 @@ class LocalOptionsTest {
     }
 
     @Test
+    void takesAnAdminTokenAndNeverShowsItInToString() {
+        LocalOptions options = LocalOptions.parse("--admin-token", "s3cret-token");
+
+        assertThat(options.adminToken()).isEqualTo("s3cret-token");
+        assertThat(options.toString()).doesNotContain("s3cret-token");
+        assertThat(LocalOptions.parse().adminToken()).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--admin-token", "a b"))
+                .withMessageContaining("--admin-token");
+    }
+
+    @Test
     void helpWinsOverNothingElse() {
         assertThat(LocalOptions.parse("--help").help()).isTrue();
         assertThat(LocalOptions.parse("--gateways", "3", "-h").help()).isTrue();

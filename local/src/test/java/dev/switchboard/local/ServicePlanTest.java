@@ -55,6 +55,15 @@ class ServicePlanTest {
     }
 
     @Test
+    void presenceGetsTheAdminTokenWhenThereIsOne() {
+        List<ServiceSpec> withToken = ServicePlan.of(LocalOptions.parse("--admin-token", "t0ken"), JARS,
+                "127.0.0.1:19092", "redis://127.0.0.1:16379");
+
+        assertThat(withToken.get(2).arguments()).contains("--switchboard.presence.admin-token=t0ken");
+        assertThat(plan.get(3).arguments()).noneMatch(argument -> argument.contains("admin-token"));
+    }
+
+    @Test
     void routeGetsNothingMoreAndIsReadyWhenSpringBootSaysStarted() {
         ServiceSpec route = plan.get(4);
 

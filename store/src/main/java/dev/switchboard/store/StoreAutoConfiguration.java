@@ -43,6 +43,11 @@ public class StoreAutoConfiguration {
     }
 
     @Bean
+    DepartmentStore departmentStore(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new DepartmentStore(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
     PresenceReader presenceReader(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
         return new PresenceReader(switchboardRedisText.async(), keys);
     }

@@ -1,8 +1,14 @@
 package dev.switchboard.store;
 
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SortArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +16,13 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The user directory in Redis ({@link RedisKeys#user}, {@link RedisKeys#userNames}, {@link RedisKeys#userIds}).
- * presence-service writes it; gateways read it at login.
+ * presence-service writes it (admin API, seeding); gateways read it at login and write what a client changes about
+ * itself (sign info, avatar). Every write that touches more than the user's hash is one Lua script, so the name index
+ * and the change index ({@code user:ids}, scored by the {@code updated} time) always agree with the hashes.
  */
 public final class UserDirectory {
+
+    private static final LuaScript WRITE = LuaScript.load("user-write.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -34,21 +44,86 @@ public final class UserDirectory {
                 : Optional.of(fromHash(id, fields)));
     }
 
-    /** Creates or replaces a user (all fields) and indexes its name. */
-    public CompletionStage<Void> save(UserRecord user) {
-        return CompletableFuture.allOf(
-                redis.hset(keys.user(user.id()), toHash(user)).toCompletableFuture(),
-                redis.hset(keys.userNames(), user.name(), String.valueOf(user.id())).toCompletableFuture(),
-                redis.zadd(keys.userIds(), user.updatedAt(), String.valueOf(user.id())).toCompletableFuture());
+    /** The users that exist among {@code ids}, in the order given, each once; one pipelined round trip. */
+    public CompletionStage<List<UserRecord>> findAll(Collection<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        List<CompletableFuture<Map<String, String>>> reads = distinct.stream()
+                .map(id -> redis.hgetall(keys.user(id)).toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<UserRecord> users = new ArrayList<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                Map<String, String> fields = reads.get(i).join();
+                if (!fields.isEmpty()) {
+                    users.add(fromHash(distinct.get(i), fields));
+                }
+            }
+            return users;
+        });
     }
 
-    /** Replaces only the stored credential (credential upgrade after a successful login). */
+    /** Users whose {@code updated} time is strictly after {@code afterSeconds} (0: everyone), disabled ones included. */
+    public CompletionStage<List<UserRecord>> updatedAfter(long afterSeconds) {
+        Range<Long> after = Range.from(Range.Boundary.excluding(afterSeconds), Range.Boundary.unbounded());
+        return redis.zrangebyscore(keys.userIds(), after)
+                .thenCompose(ids -> findAll(ids.stream().map(Long::parseLong).toList()));
+    }
+
+    /** One page of users by ascending id. */
+    public CompletionStage<List<UserRecord>> list(long offset, long count) {
+        return redis.sort(keys.userIds(), SortArgs.Builder.limit(offset, count))
+                .thenCompose(ids -> findAll(ids.stream().map(Long::parseLong).toList()));
+    }
+
+    /** How many users exist, disabled ones included. */
+    public CompletionStage<Long> count() {
+        return redis.zcard(keys.userIds());
+    }
+
+    /** One more than the highest user id (1 when there is none); {@link #create} still decides who gets it. */
+    public CompletionStage<Long> nextFreeId() {
+        return redis.sort(keys.userIds(), SortArgs.Builder.desc().limit(0, 1))
+                .thenApply(highest -> highest.isEmpty() ? 1L : Long.parseLong(highest.get(0)) + 1);
+    }
+
+    /** Creates a user unless its id or name is taken. */
+    public CompletionStage<DirectoryWrite> create(UserRecord user) {
+        return write("create", user.id(), user.updatedAt(), toHash(user));
+    }
+
+    /** Creates or replaces a user (all fields) and indexes its name, unless the name belongs to another user. */
+    public CompletionStage<DirectoryWrite> save(UserRecord user) {
+        return write("upsert", user.id(), user.updatedAt(), toHash(user));
+    }
+
+    /**
+     * Changes some fields of an existing user and sets its {@code updated} time to {@code nowSeconds}, so clients'
+     * incremental all-user sync picks the change up. A new {@link UserField#NAME} is re-indexed atomically.
+     */
+    public CompletionStage<DirectoryWrite> update(long userId, Map<UserField, String> changes, long nowSeconds) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        changes.forEach((field, value) -> fields.put(field.hashField(), value));
+        return write("update", userId, nowSeconds, fields);
+    }
+
+    /** Replaces only the stored credential (credential upgrade after a successful login); clients see no change. */
     public CompletionStage<Void> updateCredential(long userId, String credential) {
-        return redis.hset(keys.user(userId), "credential", credential).thenApply(changed -> null);
+        return redis.hset(keys.user(userId), UserField.CREDENTIAL.hashField(), credential).thenApply(changed -> null);
+    }
+
+    private CompletionStage<DirectoryWrite> write(String mode, long userId, long updated, Map<String, String> fields) {
+        String[] k = {keys.user(userId), keys.userNames(), keys.userIds()};
+        List<String> args = new ArrayList<>(List.of(mode, String.valueOf(userId), String.valueOf(updated)));
+        fields.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        return WRITE.<String, String, String>run(redis, ScriptOutputType.VALUE, k, args.toArray(String[]::new))
+                .thenApply(DirectoryWrite::of);
     }
 
     private static Map<String, String> toHash(UserRecord u) {
-        Map<String, String> hash = new HashMap<>();
+        Map<String, String> hash = new LinkedHashMap<>();
         hash.put("name", u.name());
         hash.put("nick", u.nick());
         hash.put("gender", String.valueOf(u.gender()));
@@ -60,8 +135,9 @@ public final class UserDirectory {
         hash.put("domain", u.domain());
         hash.put("status", String.valueOf(u.status()));
         hash.put("sign_info", u.signInfo());
-        hash.put("credential", u.credential());
-        hash.put("updated", String.valueOf(u.updatedAt()));
+        if (u.credential() != null) {
+            hash.put("credential", u.credential());
+        }
         return hash;
     }
 

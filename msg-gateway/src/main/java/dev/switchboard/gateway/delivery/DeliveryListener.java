@@ -40,7 +40,8 @@ final class DeliveryListener {
         long now = System.currentTimeMillis();
         if (delivery.getAllConnections()) {
             for (Session session : sessions.all()) {
-                if (session.loggedIn() && session.open() && inAudience(session, delivery.getAudience())) {
+                if (session.loggedIn() && session.open() && inAudience(session, delivery.getAudience())
+                        && session.connectionId() != delivery.getExceptConnectionId()) {
                     session.send(pdu);
                     metrics.delivered("broadcast");
                 }

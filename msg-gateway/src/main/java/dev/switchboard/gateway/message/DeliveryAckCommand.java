@@ -32,7 +32,7 @@ final class DeliveryAckCommand implements Command {
         try {
             IMMsgDataAck ack = IMMsgDataAck.parseFrom(pdu.body());
             boolean pending = session.acknowledged(
-                    Session.conversation(ack.getSessionTypeValue(), ack.getSessionId()), ack.getMsgId());
+                    Session.conversation(ack.getSessionType().getNumber(), ack.getSessionId()), ack.getMsgId());
             metrics.deliveryAcks(pending ? "acknowledged" : "unknown", 1);
         } catch (InvalidProtocolBufferException e) {
             metrics.commandIgnored("malformed");

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.message;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
-import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadAck;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadNotify;
 import dev.switchboard.gateway.GatewayMetrics;
@@ -48,7 +47,7 @@ final class ReadAckCommand implements Command {
             metrics.commandIgnored("malformed");
             return;
         }
-        session.acknowledged(Session.conversation(ack.getSessionTypeValue(), ack.getSessionId()), ack.getMsgId());
+        session.acknowledged(Session.conversation(ack.getSessionType().getNumber(), ack.getSessionId()), ack.getMsgId());
         IMMsgDataReadNotify notify = IMMsgDataReadNotify.newBuilder()
                 .setUserId((int) session.userId())
                 .setSessionId(ack.getSessionId())

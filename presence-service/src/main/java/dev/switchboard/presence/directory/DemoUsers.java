@@ -2,6 +2,9 @@ package dev.switchboard.presence.directory;
 
 import dev.switchboard.presence.PresenceProperties;
 import dev.switchboard.store.Credentials;
+import dev.switchboard.store.DepartmentRecord;
+import dev.switchboard.store.DepartmentStore;
+import dev.switchboard.store.DirectoryWrite;
 import dev.switchboard.store.UserDirectory;
 import dev.switchboard.store.UserRecord;
 import org.slf4j.Logger;
@@ -12,8 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds {@code user1..userN} (ids 1..N, nick {@code nickN}, password {@code 123456}) when
- * {@code switchboard.presence.demo-users} is N > 0. Existing users are left as they are.
+ * Seeds {@code user1..userN} (ids 1..N, nick {@code nickN}, password {@code 123456}, department 1) and department 1
+ * ("Demo") when {@code switchboard.presence.demo-users} is N > 0. Existing users and departments are left as they are.
  */
 @Component
 @Order(DemoUsers.ORDER)
@@ -25,18 +28,25 @@ final class DemoUsers implements ApplicationRunner {
     static final String PASSWORD = "123456";
 
     private final UserDirectory directory;
+    private final DepartmentStore departments;
     private final PresenceProperties properties;
 
-    DemoUsers(UserDirectory directory, PresenceProperties properties) {
+    DemoUsers(UserDirectory directory, DepartmentStore departments, PresenceProperties properties) {
         this.directory = directory;
+        this.departments = departments;
         this.properties = properties;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        if (properties.demoUsers() <= 0) {
+            return;
+        }
+        long now = System.currentTimeMillis() / 1000;
+        DirectoryWrite department = departments.create(new DepartmentRecord(1, "Demo", 0, 0, 0, now))
+                .toCompletableFuture().join();
         int created = 0;
         String digest = Credentials.md5hex(PASSWORD);
-        long now = System.currentTimeMillis() / 1000;
         for (long id = 1; id <= properties.demoUsers(); id++) {
             if (directory.findById(id).toCompletableFuture().join().isPresent()) {
                 continue;
@@ -46,8 +56,7 @@ final class DemoUsers implements ApplicationRunner {
                     "User " + id, "", "user" + id, 0, "", credential, now)).toCompletableFuture().join();
             created++;
         }
-        if (properties.demoUsers() > 0) {
-            log.info("demo users ready count={} created={} password={}", properties.demoUsers(), created, PASSWORD);
-        }
+        log.info("demo users ready count={} created={} password={} departmentCreated={}", properties.demoUsers(),
+                created, PASSWORD, department == DirectoryWrite.OK);
     }
 }

@@ -56,13 +56,18 @@ final class DeliveryPublisher {
         meters.counter("im.route.deliveries").increment(sends.length);
     }
 
-    /** One record per live gateway, for all of its logged-in connections in the envelope's audience. */
+    /**
+     * One record per live gateway, for all of its logged-in connections in the envelope's audience; the origin
+     * gateway's record names the origin connection, which does not receive it.
+     */
     void broadcast(RouteEnvelope envelope) {
         String key = String.valueOf(envelope.getFromUserId());
         CompletableFuture<?>[] sends = liveGateways.ids().stream()
                 .map(gatewayId -> kafka.send(new ProducerRecord<>(Topics.deliver(gatewayId), key,
-                        newDelivery(envelope).setAllConnections(true).setAudience(envelope.getAudience()).build()
-                                .toByteArray())))
+                        newDelivery(envelope).setAllConnections(true).setAudience(envelope.getAudience())
+                                .setExceptConnectionId(gatewayId.equals(envelope.getOriginGatewayId())
+                                        ? envelope.getOriginConnectionId() : 0)
+                                .build().toByteArray())))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).join();
         meters.counter("im.route.deliveries").increment(sends.length);
