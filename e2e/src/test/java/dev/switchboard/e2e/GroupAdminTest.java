@@ -107,18 +107,25 @@ class GroupAdminTest {
     void answersBadInputWith400AndUnknownGroupsWith404() throws Exception {
         long id = call("POST", "/admin/groups", "{\"name\":\"Errors\",\"creatorId\":245}").json().get("id").asLong();
 
-        assertError(call("POST", "/admin/groups", "{\"creatorId\":245}"), 400, "name is required");
-        assertError(call("POST", "/admin/groups", "{\"name\":\"x\"}"), 400, "creatorId is required");
-        assertError(call("POST", "/admin/groups", "{\"name\":\"x\",\"creatorId\":999999}"), 400,
-                "creatorId 999999 is not a user");
-        assertThat(call("POST", "/admin/groups", "{\"name\":\"x\",\"creatorId\":245,\"memberIds\":[0]}").status())
-                .isEqualTo(400);
-        assertThat(call("POST", "/admin/groups", "{not json").status()).isEqualTo(400);
-        assertError(call("POST", "/admin/groups/" + id + "/members/add", "{\"userIds\":[]}"), 400,
-                "userIds must name at least one user");
-        assertError(call("PUT", "/admin/groups/" + id, "{\"name\":\" \"}"), 400, "name is required");
-        assertThat(call("GET", "/admin/groups/abc", null).status()).isEqualTo(400);
-        assertError(call("GET", "/admin/groups/987654", null), 404, "no group 987654");
+        assertInvalid(call("POST", "/admin/groups", "{\"creatorId\":245}"), "name", "required");
+        assertInvalid(call("POST", "/admin/groups", "{\"name\":\"x\"}"), "creatorId", "required");
+        assertInvalid(call("POST", "/admin/groups", "{\"name\":\"x\",\"creatorId\":999999}"), "creatorId",
+                "999999 is not a user");
+        assertThat(call("POST", "/admin/groups", "{\"name\":\"x\",\"creatorId\":245,\"memberIds\":[0]}")
+                .json().get("fields").get("memberIds").asString()).startsWith("0 is not an id");
+        Answer unreadable = call("POST", "/admin/groups", "{not json");
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.json().get("message").asString()).isEqualTo("unreadable request body");
+        assertInvalid(call("POST", "/admin/groups/" + id + "/members/add", "{\"userIds\":[]}"), "userIds",
+                "required: at least one user id");
+        assertInvalid(call("PUT", "/admin/groups/" + id, "{\"name\":\" \"}"), "name", "required");
+        Answer malformedId = call("GET", "/admin/groups/abc", null);
+        assertThat(malformedId.status()).isEqualTo(400);
+        assertThat(malformedId.json().get("fields").has("id")).isTrue();
+        Answer missing = call("GET", "/admin/groups/987654", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("error").asString()).isEqualTo("Not Found");
+        assertThat(missing.json().get("message").asString()).isEqualTo("group 987654 not found");
         assertThat(call("PUT", "/admin/groups/987654", "{\"name\":\"x\"}").status()).isEqualTo(404);
         assertThat(call("POST", "/admin/groups/987654/members/add", "{\"userIds\":[245]}").status()).isEqualTo(404);
         assertThat(call("POST", "/admin/groups/987654/members/remove", "{\"userIds\":[245]}").status())
@@ -137,9 +144,11 @@ class GroupAdminTest {
         assertThat(demo.get("members")).isEqualTo(JSON.readTree("[1,2,3,4,5,6,7,8,9,10]"));
     }
 
-    private static void assertError(Answer answer, int status, String message) {
-        assertThat(answer.status()).isEqualTo(status);
-        assertThat(answer.json().get("error").asString()).isEqualTo(message);
+    /** The admin API's 400: {@code {"error": "Bad Request", "message": ..., "fields": {field: problem}}}. */
+    private static void assertInvalid(Answer answer, String field, String problem) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asString()).isEqualTo("Bad Request");
+        assertThat(answer.json().get("fields").get(field).asString()).isEqualTo(problem);
     }
 
     private static List<Long> ids(JsonNode groups) {

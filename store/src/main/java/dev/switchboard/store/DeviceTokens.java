@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The push device tokens of a user's mobile clients ({@code user:{id}:device-tokens}, clientType -> token), set by
- * {@code IMDeviceTokenReq} and cleared on logout so a logged-out phone gets no pushes. Written by gateways.
+ * A user's push settings, written by gateways: the device tokens of the user's mobile clients
+ * ({@code user:{id}:device-tokens}, clientType -> token), set by {@code IMDeviceTokenReq} and cleared on logout so a
+ * logged-out phone gets no pushes, and the push shield ({@code user:{id}:push-shield}) set by {@code IMPushShieldReq}
+ * and read back by {@code IMQueryPushShieldReq}.
  */
 public final class DeviceTokens {
 
@@ -36,5 +38,15 @@ public final class DeviceTokens {
             raw.forEach((clientType, token) -> tokens.put(Integer.parseInt(clientType), token));
             return tokens;
         });
+    }
+
+    /** Stores whether the user shields pushes (TeamTalk's shield status: 1 on, 0 off). */
+    public CompletionStage<Void> setPushShield(long userId, boolean shielded) {
+        return redis.set(keys.pushShield(userId), shielded ? "1" : "0").thenApply(ok -> null);
+    }
+
+    /** Whether the user shields pushes; false when never set. */
+    public CompletionStage<Boolean> pushShield(long userId) {
+        return redis.get(keys.pushShield(userId)).thenApply("1"::equals);
     }
 }

@@ -11,6 +11,7 @@ package dev.switchboard.store;
  * {p}user:ids                           ZSET    directory  user id, score = updated time (seconds): incremental sync
  * {p}user:{id}:groups                   SET     directory  ids of the groups the user is a member of
  * {p}user:{id}:device-tokens            HASH    gateway    clientType -> push device token (IMDeviceTokenReq)
+ * {p}user:{id}:push-shield              STRING  gateway    "1" when the user shields pushes, else "0" (IMPushShieldReq)
  * {p}dept:{id}                          HASH    directory  name, priority, parent, status, updated
  * {p}dept:ids                           ZSET    directory  department id, score = updated time (seconds)
  * {p}group:{id}                         HASH    directory  name, avatar, creator, type, version, status, updated
@@ -92,6 +93,10 @@ public record RedisKeys(String prefix) {
 
     public String deviceTokens(long userId) {
         return prefix + "user:" + userId + ":device-tokens";
+    }
+
+    public String pushShield(long userId) {
+        return prefix + "user:" + userId + ":push-shield";
     }
 
     public String department(long departmentId) {

@@ -30,4 +30,16 @@ class DeviceTokensTest {
 
         assertThat(tokens.tokens(5).toCompletableFuture().join()).isEqualTo(Map.of(0x12, "android-token"));
     }
+
+    @Test
+    void keepsThePushShieldOffUntilSetAndReadsBackTheLastValue() {
+        assertThat(tokens.pushShield(6).toCompletableFuture().join()).isFalse();
+
+        tokens.setPushShield(6, true).toCompletableFuture().join();
+        assertThat(tokens.pushShield(6).toCompletableFuture().join()).isTrue();
+        assertThat(tokens.pushShield(7).toCompletableFuture().join()).as("another user").isFalse();
+
+        tokens.setPushShield(6, false).toCompletableFuture().join();
+        assertThat(tokens.pushShield(6).toCompletableFuture().join()).isFalse();
+    }
 }

@@ -1,14 +1,13 @@
 package dev.switchboard.presence.groups;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
+import dev.switchboard.presence.admin.AdminException;
 import dev.switchboard.store.GroupRecord;
 import dev.switchboard.store.GroupStore;
 import dev.switchboard.store.MemberChange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,16 +15,17 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The admin API for groups ({@code /admin/groups}, guarded with the rest of {@code /admin/**}): create normal groups,
  * list and read groups, rename them, add and remove members, dissolve them. Member changes reach the members'
  * clients as TeamTalk's {@code IMGroupChangeMemberNotify}. Ids that are not users are skipped when adding. Errors are
- * {@code {"error": "..."}}: 400 for bad input, 404 for a group that does not exist (or was dissolved).
+ * {@link AdminException}s, answered like every admin error: 400 naming the bad fields, 404 for a group that does not
+ * exist (or was dissolved).
  */
 @RestController
 @RequestMapping("/admin/groups")
@@ -47,12 +47,12 @@ final class GroupAdminController {
         String name = text("name", request.name(), true);
         String avatar = text("avatar", request.avatar(), false);
         if (request.creatorId() == null) {
-            throw GroupAdminException.badRequest("creatorId is required");
+            throw invalid("creatorId", "required");
         }
         long creatorId = id("creatorId", request.creatorId());
         List<Long> members = request.memberIds() == null ? List.of() : ids("memberIds", request.memberIds());
         GroupRecord group = join(groups.create(name, avatar, creatorId, GroupRecord.NORMAL, members))
-                .orElseThrow(() -> GroupAdminException.badRequest("creatorId " + creatorId + " is not a user"));
+                .orElseThrow(() -> invalid("creatorId", creatorId + " is not a user"));
         return ResponseEntity.status(HttpStatus.CREATED).body(GroupView.of(group));
     }
 
@@ -71,7 +71,7 @@ final class GroupAdminController {
         GroupRecord group = find(id);
         String name = request.name() == null ? group.name() : text("name", request.name(), true);
         String avatar = request.avatar() == null ? group.avatar() : text("avatar", request.avatar(), false);
-        join(groups.update(id, name, avatar)).orElseThrow(() -> GroupAdminException.notFound(id));
+        join(groups.update(id, name, avatar)).orElseThrow(() -> notFound(id));
         return GroupView.of(find(id));
     }
 
@@ -79,7 +79,7 @@ final class GroupAdminController {
     GroupRequests.Changed addMembers(@PathVariable long id, @RequestBody GroupRequests.Members request) {
         GroupRecord group = find(id);
         MemberChange change = join(groups.addMembers(id, memberIds(request)))
-                .orElseThrow(() -> GroupAdminException.notFound(id));
+                .orElseThrow(() -> notFound(id));
         return changed(group, GroupModifyType.GROUP_MODIFY_TYPE_ADD, change);
     }
 
@@ -87,7 +87,7 @@ final class GroupAdminController {
     GroupRequests.Changed removeMembers(@PathVariable long id, @RequestBody GroupRequests.Members request) {
         GroupRecord group = find(id);
         MemberChange change = join(groups.removeMembers(id, memberIds(request)))
-                .orElseThrow(() -> GroupAdminException.notFound(id));
+                .orElseThrow(() -> notFound(id));
         return changed(group, GroupModifyType.GROUP_MODIFY_TYPE_DEL, change);
     }
 
@@ -95,18 +95,8 @@ final class GroupAdminController {
     @DeleteMapping("/{id}")
     GroupRequests.Changed dissolve(@PathVariable long id) {
         GroupRecord group = find(id);
-        MemberChange change = join(groups.dissolve(id)).orElseThrow(() -> GroupAdminException.notFound(id));
+        MemberChange change = join(groups.dissolve(id)).orElseThrow(() -> notFound(id));
         return changed(group, GroupModifyType.GROUP_MODIFY_TYPE_DEL, change);
-    }
-
-    @ExceptionHandler(GroupAdminException.class)
-    ResponseEntity<GroupRequests.Error> failed(GroupAdminException e) {
-        return ResponseEntity.status(e.status()).body(new GroupRequests.Error(e.getMessage()));
-    }
-
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
-    ResponseEntity<GroupRequests.Error> unreadable(Exception e) {
-        return ResponseEntity.badRequest().body(new GroupRequests.Error("malformed request: " + e.getMessage()));
     }
 
     private GroupRequests.Changed changed(GroupRecord group, GroupModifyType type, MemberChange change) {
@@ -115,23 +105,23 @@ final class GroupAdminController {
     }
 
     private GroupRecord find(long id) {
-        return join(groups.find(id)).orElseThrow(() -> GroupAdminException.notFound(id));
+        return join(groups.find(id)).orElseThrow(() -> notFound(id));
     }
 
     private static List<Long> memberIds(GroupRequests.Members request) {
         if (request.userIds() == null || request.userIds().isEmpty()) {
-            throw GroupAdminException.badRequest("userIds must name at least one user");
+            throw invalid("userIds", "required: at least one user id");
         }
         return ids("userIds", request.userIds());
     }
 
     private static List<Long> ids(String field, List<Long> ids) {
-        return ids.stream().map(id -> id("an id in " + field, id)).toList();
+        return ids.stream().map(id -> id(field, id)).toList();
     }
 
     private static long id(String field, Long id) {
         if (id == null || id < 1 || id > MAX_ID) {
-            throw GroupAdminException.badRequest(field + ": " + id + " (expected: 1.." + MAX_ID + ")");
+            throw invalid(field, id + " is not an id (expected: 1.." + MAX_ID + ")");
         }
         return id;
     }
@@ -139,15 +129,22 @@ final class GroupAdminController {
     private static String text(String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw GroupAdminException.badRequest(field + " is required");
+                throw invalid(field, "required");
             }
             return "";
         }
         if (value.length() > MAX_TEXT) {
-            throw GroupAdminException.badRequest(field + ": " + value.length() + " characters (expected: <= "
-                    + MAX_TEXT + ")");
+            throw invalid(field, value.length() + " characters (expected: at most " + MAX_TEXT + ")");
         }
         return value;
+    }
+
+    private static AdminException invalid(String field, String problem) {
+        return AdminException.badRequest(Map.of(field, problem));
+    }
+
+    private static AdminException notFound(long id) {
+        return AdminException.notFound("group " + id);
     }
 
     private static <T> T join(CompletionStage<T> stage) {

@@ -27,8 +27,4 @@ final class GroupRequests {
      */
     record Changed(long id, int version, List<Long> members, List<Long> changed) {
     }
-
-    /** Every error: {@code {"error": "..."}}. */
-    record Error(String error) {
-    }
 }
