@@ -85,10 +85,12 @@ public final class ChatCli {
 
     private int session(TeamTalkClient client, CliOptions options, InetSocketAddress gateway, BufferedReader in) {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        client.onIncoming(new IncomingPrinter(out, client::userId, exit));
+        IncomingPrinter printer = new IncomingPrinter(out, client::userId, exit);
+        client.onIncoming(printer);
         if (!login(client, options, gateway)) {
             return EXIT_ERROR;
         }
+        printer.start();
         client.closed().thenRun(() -> {
             if (exit.complete(EXIT_SERVER_CLOSED)) {
                 out.println("connection closed by server");

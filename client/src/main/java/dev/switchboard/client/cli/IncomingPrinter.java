@@ -49,8 +49,30 @@ final class IncomingPrinter implements Consumer<Pdu> {
         this.exit = exit;
     }
 
+    /**
+     * Holds what arrives until the login line is printed, then prints it: the server may push notices (the user's own
+     * status, a PC-login notice) before the client has shown that it logged in.
+     */
+    private final java.util.List<Pdu> held = new java.util.ArrayList<>();
+    private boolean started;
+
+    /** Prints what was held back and everything from now on. */
+    synchronized void start() {
+        started = true;
+        held.forEach(this::print);
+        held.clear();
+    }
+
     @Override
-    public void accept(Pdu pdu) {
+    public synchronized void accept(Pdu pdu) {
+        if (started) {
+            print(pdu);
+        } else {
+            held.add(pdu);
+        }
+    }
+
+    private void print(Pdu pdu) {
         byte[] body = pdu.body();
         try {
             switch (pdu.commandId()) {

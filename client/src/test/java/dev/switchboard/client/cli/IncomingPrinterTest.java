@@ -11,7 +11,9 @@ import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
 import com.mogujie.tt.protobuf.IMBuddy.IMPCLoginStatusNotify;
+import com.mogujie.tt.protobuf.IMBuddy.IMUserStatNotify;
 import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionNotify;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberNotify;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
@@ -63,6 +65,7 @@ class IncomingPrinterTest {
 
     @Test
     void reportsWhatTheUsersOtherDevicesAndGroupsDid() {
+        printer.start();
         printer.accept(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_READ_NOTIFY_VALUE, 0,
                 IMMsgDataReadNotify.newBuilder().setUserId(1).setSessionId(7).setMsgId(9)
                         .setSessionType(SessionType.SESSION_TYPE_GROUP).build()));
@@ -82,6 +85,18 @@ class IncomingPrinterTest {
                 "* conversation 2 removed on another device",
                 "* group g7: user 3 added [4]; members now [1, 3, 4]",
                 "* your PC client is offline");
+    }
+
+    @Test
+    void holdsWhatArrivesBeforeTheLoginLineIsPrinted() {
+        printer.accept(Pdu.of(ServiceID.SID_BUDDY_LIST_VALUE, BuddyListCmdID.CID_BUDDY_LIST_STATUS_NOTIFY_VALUE, 0,
+                IMUserStatNotify.newBuilder().setUserStat(UserStat.newBuilder().setUserId(1)
+                        .setStatus(UserStatType.USER_STATUS_ONLINE)).build()));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        printer.start();
+
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly("* user 1 is online");
     }
 
     private static IMMsgData message(int from, int to, MsgType type, byte[] data) {
