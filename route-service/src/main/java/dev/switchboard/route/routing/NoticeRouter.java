@@ -3,17 +3,12 @@ package dev.switchboard.route.routing;
 import dev.switchboard.proto.envelope.Audience;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.store.PresenceEntry;
-import dev.switchboard.store.PresenceReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,14 +21,14 @@ import java.util.stream.Collectors;
 final class NoticeRouter {
 
     private final Map<Integer, NoticeEffect> effects;
-    private final PresenceReader presence;
+    private final Recipients recipients;
     private final DeliveryPublisher deliveries;
     private final MeterRegistry meters;
 
-    NoticeRouter(ObjectProvider<NoticeEffect> effects, PresenceReader presence, DeliveryPublisher deliveries,
+    NoticeRouter(ObjectProvider<NoticeEffect> effects, Recipients recipients, DeliveryPublisher deliveries,
                  MeterRegistry meters) {
         this.effects = effects.orderedStream().collect(Collectors.toMap(NoticeEffect::commandId, Function.identity()));
-        this.presence = presence;
+        this.recipients = recipients;
         this.deliveries = deliveries;
         this.meters = meters;
     }
@@ -49,20 +44,9 @@ final class NoticeRouter {
             deliveries.broadcast(envelope);
             return;
         }
-        Set<Integer> users = new LinkedHashSet<>(envelope.getNotifyUserIdsList());
-        List<CompletableFuture<List<PresenceEntry>>> lookups = users.stream()
-                .map(id -> presence.connections(id).toCompletableFuture())
-                .toList();
-        List<RecipientConnection> targets = new ArrayList<>();
-        for (CompletableFuture<List<PresenceEntry>> lookup : lookups) {
-            for (PresenceEntry entry : lookup.join()) {
-                boolean origin = entry.gatewayId().equals(envelope.getOriginGatewayId())
-                        && entry.connectionId() == envelope.getOriginConnectionId();
-                if (!origin && inAudience(entry, envelope.getAudience())) {
-                    targets.add(new RecipientConnection(entry, 0));
-                }
-            }
-        }
+        List<Long> users = envelope.getNotifyUserIdsList().stream().map(Integer::toUnsignedLong).toList();
+        List<RecipientConnection> targets = recipients.connections(envelope, users, user -> 0,
+                connection -> inAudience(connection, envelope.getAudience()));
         deliveries.publish(envelope, targets);
     }
 

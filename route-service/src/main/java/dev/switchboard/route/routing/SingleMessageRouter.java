@@ -1,16 +1,12 @@
 package dev.switchboard.route.routing;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.store.MessageStore;
-import dev.switchboard.store.PresenceEntry;
-import dev.switchboard.store.PresenceReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,14 +18,14 @@ import java.util.List;
 final class SingleMessageRouter {
 
     private final MessageStore messages;
-    private final PresenceReader presence;
+    private final Recipients recipients;
     private final DeliveryPublisher deliveries;
     private final MeterRegistry meters;
 
-    SingleMessageRouter(MessageStore messages, PresenceReader presence, DeliveryPublisher deliveries,
+    SingleMessageRouter(MessageStore messages, Recipients recipients, DeliveryPublisher deliveries,
                         MeterRegistry meters) {
         this.messages = messages;
-        this.presence = presence;
+        this.recipients = recipients;
         this.deliveries = deliveries;
         this.meters = meters;
     }
@@ -38,31 +34,13 @@ final class SingleMessageRouter {
         long from = envelope.getFromUserId();
         long to = envelope.getToId();
         IMMsgData message = IMMsgData.parseFrom(envelope.getFrame().getBody());
-        boolean stored = messages.storeSingle(from, to, envelope.getMsgId(), msgInfo(message).toByteArray(),
+        boolean stored = messages.storeSingle(from, to, envelope.getMsgId(), Recipients.msgInfo(message).toByteArray(),
                 envelope.getCreateTime()).toCompletableFuture().join();
         meters.counter("im.route.messages", "result", stored ? "stored" : "duplicate").increment();
 
-        List<RecipientConnection> targets = new ArrayList<>();
-        for (PresenceEntry entry : presence.connections(to).toCompletableFuture().join()) {
-            targets.add(new RecipientConnection(entry, from));
-        }
-        for (PresenceEntry entry : presence.connections(from).toCompletableFuture().join()) {
-            boolean origin = entry.gatewayId().equals(envelope.getOriginGatewayId())
-                    && entry.connectionId() == envelope.getOriginConnectionId();
-            if (!origin) {
-                targets.add(new RecipientConnection(entry, to));
-            }
-        }
+        // the recipient's connections see the sender as the peer, the sender's other connections the recipient
+        List<RecipientConnection> targets = recipients.connections(envelope, List.of(to, from),
+                user -> user == to ? from : to, connection -> true);
         deliveries.publish(envelope, targets);
-    }
-
-    private static MsgInfo msgInfo(IMMsgData message) {
-        return MsgInfo.newBuilder()
-                .setMsgId(message.getMsgId())
-                .setFromSessionId(message.getFromUserId())
-                .setCreateTime(message.getCreateTime())
-                .setMsgType(message.getMsgType())
-                .setMsgData(message.getMsgData())
-                .build();
     }
 }
