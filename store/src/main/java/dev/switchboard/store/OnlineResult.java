@@ -13,6 +13,11 @@ public record OnlineResult(Outcome outcome, PresenceChange change) {
         /** Already recorded (a redelivered event): nothing changed. */
         KNOWN,
         /** Its gateway holds no lease (it was purged or never registered): nothing recorded, so no ghost remains. */
-        UNLEASED
+        UNLEASED,
+        /**
+         * Known to be closed: it has a tombstone (its OFFLINE was applied: a redelivered ONLINE), or the gateway's last
+         * applied snapshot is newer than this event and did not hold it. Nothing recorded.
+         */
+        STALE
     }
 }

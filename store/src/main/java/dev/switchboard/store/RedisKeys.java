@@ -20,8 +20,13 @@ package dev.switchboard.store;
  * {p}group:next-id                      STRING  directory  last allocated group id (INCR)
  * {p}presence:{userId}                  HASH    presence   "{gatewayId}/{connectionId}" -> "{clientType}:{status}:{sinceMillis}"
  * {p}gateway:leases                     ZSET    presence   gateway id, score = lease expiry (epoch millis)
- * {p}gateway:{gatewayId}                HASH    presence   host, backup_host, port, connections, max_connections
- * {p}gateway:{gatewayId}:connections    SET     presence   "{userId}/{connectionId}" held by that gateway
+ * {p}gateway:{gatewayId}                HASH    presence   host, backup_host, port, connections, max_connections,
+ *                                                          run (start of the gateway's run), snapshot_seq (last
+ *                                                          snapshot applied)
+ * {p}gateway:{gatewayId}:connections    ZSET    presence   "{userId}/{connectionId}" held by that gateway, score = the
+ *                                                          presence sequence of its ONLINE (or of the snapshot)
+ * {p}gateway:{gatewayId}:closed         ZSET    presence   tombstones: connection ids reported closed, score = when
+ *                                                          (epoch millis); kept PresenceStore.TOMBSTONE_TTL
  * {p}msgid:single:{low}:{high}          STRING  gateway    last msg_id of the 1:1 conversation (INCR)
  * {p}msgid:group:{groupId}              STRING  gateway    last msg_id of the group conversation (INCR)
  * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
@@ -69,6 +74,10 @@ public record RedisKeys(String prefix) {
 
     public String gatewayConnections(String gatewayId) {
         return prefix + "gateway:" + gatewayId + ":connections";
+    }
+
+    public String gatewayClosed(String gatewayId) {
+        return prefix + "gateway:" + gatewayId + ":closed";
     }
 
     public String singleMsgId(long userA, long userB) {

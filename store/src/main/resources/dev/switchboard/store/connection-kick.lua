@@ -15,7 +15,7 @@ for i = 1, #existing, 2 do
   if other ~= ARGV[4] and mobile == wantMobile then
     local slash = string.find(other, '/', 1, true)
     redis.call('HDEL', KEYS[1], other)
-    redis.call('SREM', ARGV[1] .. 'gateway:' .. string.sub(other, 1, slash - 1) .. ':connections',
+    redis.call('ZREM', ARGV[1] .. 'gateway:' .. string.sub(other, 1, slash - 1) .. ':connections',
       ARGV[2] .. '/' .. string.sub(other, slash + 1))
     losers[#losers + 1] = other
     losers[#losers + 1] = value

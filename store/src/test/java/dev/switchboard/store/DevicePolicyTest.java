@@ -93,7 +93,7 @@ class DevicePolicyTest {
     }
 
     private java.util.Set<String> members(String gatewayId) {
-        return redis.text.sync().smembers(redis.keys.gatewayConnections(gatewayId));
+        return java.util.Set.copyOf(redis.text.sync().zrange(redis.keys.gatewayConnections(gatewayId), 0, -1));
     }
 
     private static <T> T join(CompletionStage<T> stage) {

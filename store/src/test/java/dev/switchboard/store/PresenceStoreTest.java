@@ -81,7 +81,7 @@ class PresenceStoreTest {
         assertThat(result.outcome()).isEqualTo(OnlineResult.Outcome.UNLEASED);
         assertThat(result.change().none()).isTrue();
         assertThat(join(reader.connections(1))).isEmpty();
-        assertThat(redis.text.sync().scard(redis.keys.gatewayConnections("gw-0"))).isZero();
+        assertThat(redis.text.sync().zcard(redis.keys.gatewayConnections("gw-0"))).isZero();
     }
 
     @Test
