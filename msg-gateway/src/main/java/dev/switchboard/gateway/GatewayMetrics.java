@@ -62,6 +62,11 @@ public final class GatewayMetrics {
         count("im.gateway.deliveries", "result", result);
     }
 
+    /** A presence snapshot was published; {@code trigger}: {@code startup} or {@code request}. */
+    public void snapshotPublished(String trigger) {
+        count("im.gateway.presence.snapshots", "trigger", trigger);
+    }
+
     public void deliveryAcks(String result, int amount) {
         counters.computeIfAbsent("im.gateway.delivery.acks" + result, key -> Counter.builder("im.gateway.delivery.acks")
                 .tag("result", result).register(registry)).increment(amount);

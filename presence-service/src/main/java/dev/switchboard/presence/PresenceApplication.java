@@ -14,6 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class PresenceApplication {
 
+    /** The consumer group of {@code im.presence}: every instance of presence-service shares it. */
+    public static final String PRESENCE_GROUP = "presence-service";
+
     public static void main(String[] args) {
         SpringApplication.run(PresenceApplication.class, args);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.delivery;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.presence.PresencePublisher;
 import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.gateway.session.SessionRegistry;
@@ -18,24 +19,31 @@ import org.springframework.stereotype.Component;
  * broadcast notice, to every logged-in connection in its audience). A target whose connection has closed, or now
  * belongs to someone else, is a stale route: dropped and counted (a message is already in history and unread, so
  * the client gets it on its next pull). A kick ({@code close_after}) closes the connection once the notice is
- * flushed. An unparsable record goes to the dead-letter topic through the container's error handler. The container
- * commits the offset after this method returns, i.e. once the PDUs are handed to Netty.
+ * flushed. A {@code snapshot_request} control record is answered by publishing the gateway's presence snapshot. An
+ * unparsable record goes to the dead-letter topic through the container's error handler. The container commits the
+ * offset after this method returns, i.e. once the PDUs are handed to Netty.
  */
 @Component
 final class DeliveryListener {
 
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
+    private final PresencePublisher presence;
 
-    DeliveryListener(SessionRegistry sessions, GatewayMetrics metrics) {
+    DeliveryListener(SessionRegistry sessions, GatewayMetrics metrics, PresencePublisher presence) {
         this.sessions = sessions;
         this.metrics = metrics;
+        this.presence = presence;
     }
 
     @KafkaListener(topics = "#{T(dev.switchboard.proto.Topics).deliver('${switchboard.gateway.id:gw-0}')}",
             groupId = "gateway-${switchboard.gateway.id:gw-0}")
     void onDelivery(byte[] value) throws InvalidProtocolBufferException {
         Delivery delivery = Delivery.parseFrom(value);
+        if (delivery.getSnapshotRequest()) {
+            presence.snapshot("request");
+            return;
+        }
         Pdu pdu = toPdu(delivery.getFrame());
         long now = System.currentTimeMillis();
         if (delivery.getAllConnections()) {

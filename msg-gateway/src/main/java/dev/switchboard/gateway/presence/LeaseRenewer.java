@@ -8,12 +8,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renews this gateway's lease every {@code lease-interval} while the client port is open. On a clean stop it
- * publishes a last lease marked {@code stopping}, so presence releases the gateway at once instead of after expiry.
+ * Renews this gateway's lease every {@code lease-interval} while the client port is open. At start it publishes its
+ * first lease, then its (usually empty) presence snapshot on the same partition, so presence drops whatever a previous
+ * run under this id left behind as soon as this run registers. On a clean stop it publishes a last lease marked
+ * {@code stopping}, so presence releases the gateway at once instead of after expiry.
  */
 @Component
 final class LeaseRenewer implements SmartLifecycle {
@@ -36,7 +39,10 @@ final class LeaseRenewer implements SmartLifecycle {
 
     @Override
     public void start() {
-        renewal = scheduler.scheduleAtFixedRate(() -> publisher.lease(lease(false)), properties.leaseInterval());
+        publisher.lease(lease(false));
+        publisher.snapshot("startup");
+        renewal = scheduler.scheduleAtFixedRate(() -> publisher.lease(lease(false)),
+                Instant.now().plus(properties.leaseInterval()), properties.leaseInterval());
     }
 
     @Override

@@ -2,11 +2,14 @@ package dev.switchboard.gateway.presence;
 
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
+import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.session.Session;
+import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.ConnectionEvent;
 import dev.switchboard.proto.envelope.GatewayLease;
+import dev.switchboard.proto.envelope.GatewaySnapshot;
 import dev.switchboard.proto.envelope.KickRequest;
 import dev.switchboard.proto.envelope.PresenceEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,11 +19,18 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes this gateway's presence events to {@code im.presence}: a connection's login and close and its kick
- * requests (keyed by user id, so one user's events stay in order) and the gateway's lease renewals (keyed by gateway
- * id).
+ * requests (keyed by user id, so one user's events stay in order), the gateway's lease renewals and its snapshots
+ * (keyed by gateway id).
+ *
+ * <p>Connection events and snapshots carry the gateway's presence sequence, {@code max(previous + 1, millis * 1000)}:
+ * it increases with every stamp and, being wall-clock based, across restarts of the gateway too. A snapshot takes its
+ * sequence before it reads the sessions, so every ONLINE stamped before it belongs to a session the snapshot sees
+ * (or that closed, whose OFFLINE is stamped after its removal from the registry). presence-service uses the sequence
+ * to apply snapshots and connection events, which travel on different partitions, as if in order.
  */
 @Component
 public final class PresencePublisher {
@@ -28,10 +38,16 @@ public final class PresencePublisher {
     private static final Logger log = LoggerFactory.getLogger(PresencePublisher.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final SessionRegistry sessions;
+    private final GatewayMetrics metrics;
     private final String gatewayId;
+    private final AtomicLong sequence = new AtomicLong();
 
-    PresencePublisher(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
+    PresencePublisher(KafkaTemplate<String, byte[]> kafka, SessionRegistry sessions, GatewayMetrics metrics,
+                      GatewayProperties properties) {
         this.kafka = kafka;
+        this.sessions = sessions;
+        this.metrics = metrics;
         this.gatewayId = properties.id();
     }
 
@@ -65,8 +81,36 @@ public final class PresencePublisher {
                 });
     }
 
+    /**
+     * Publishes every logged-in, open connection of this gateway as one {@link GatewaySnapshot}; {@code trigger}
+     * ({@code startup}, {@code request}) only tags the metric.
+     */
+    public CompletableFuture<?> snapshot(String trigger) {
+        GatewaySnapshot.Builder snapshot = GatewaySnapshot.newBuilder()
+                .setGatewayId(gatewayId)
+                .setRunId(sessions.runId())
+                .setSeq(nextSequence())
+                .setAtMillis(System.currentTimeMillis());
+        for (Session session : sessions.all()) {
+            if (session.loggedIn() && session.open()) {
+                snapshot.addConnections(connection(session, ConnectionEvent.Kind.ONLINE, 0));
+            }
+        }
+        PresenceEvent event = PresenceEvent.newBuilder().setSnapshot(snapshot).build();
+        metrics.snapshotPublished(trigger);
+        log.info("presence snapshot published gatewayId={} trigger={} connections={}", gatewayId, trigger,
+                snapshot.getConnectionsCount());
+        return kafka.send(new ProducerRecord<>(Topics.PRESENCE, gatewayId, event.toByteArray()))
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        log.warn("presence snapshot not published gatewayId={} error={}", gatewayId, error.toString());
+                    }
+                });
+    }
+
     CompletableFuture<?> lease(GatewayLease lease) {
-        PresenceEvent event = PresenceEvent.newBuilder().setLease(lease).build();
+        PresenceEvent event = PresenceEvent.newBuilder().setLease(lease.toBuilder().setRunId(sessions.runId()))
+                .build();
         return kafka.send(new ProducerRecord<>(Topics.PRESENCE, gatewayId, event.toByteArray()))
                 .whenComplete((result, error) -> {
                     if (error != null) {
@@ -76,15 +120,7 @@ public final class PresencePublisher {
     }
 
     private void publishConnection(Session session, ConnectionEvent.Kind kind) {
-        ConnectionEvent connection = ConnectionEvent.newBuilder()
-                .setKind(kind)
-                .setUserId((int) session.userId())
-                .setGatewayId(gatewayId)
-                .setConnectionId(session.connectionId())
-                .setClientType(session.clientType())
-                .setStatus(session.status())
-                .setAtMillis(System.currentTimeMillis())
-                .build();
+        ConnectionEvent connection = connection(session, kind, nextSequence());
         byte[] value = PresenceEvent.newBuilder().setConnection(connection).build().toByteArray();
         kafka.send(new ProducerRecord<>(Topics.PRESENCE, String.valueOf(session.userId()), value))
                 .whenComplete((result, error) -> {
@@ -93,5 +129,23 @@ public final class PresencePublisher {
                                 session.userId(), session.connectionId(), kind, error.toString());
                     }
                 });
+    }
+
+    private ConnectionEvent connection(Session session, ConnectionEvent.Kind kind, long seq) {
+        return ConnectionEvent.newBuilder()
+                .setKind(kind)
+                .setUserId((int) session.userId())
+                .setGatewayId(gatewayId)
+                .setConnectionId(session.connectionId())
+                .setClientType(session.clientType())
+                .setStatus(session.status())
+                .setAtMillis(kind == ConnectionEvent.Kind.ONLINE ? session.loginMillis() : System.currentTimeMillis())
+                .setSeq(seq)
+                .build();
+    }
+
+    private long nextSequence() {
+        long floor = System.currentTimeMillis() * 1000;
+        return sequence.updateAndGet(previous -> Math.max(previous + 1, floor));
     }
 }

@@ -22,6 +22,7 @@ public final class Session {
     private volatile long userId;
     private volatile int clientType;
     private volatile int status;
+    private volatile long loginMillis;
     private volatile boolean loginStarted;
     private volatile CloseReason closeReason;
     /** "{conversation}:{msgId}" -> delivery time, insertion ordered; event loop only. */
@@ -50,6 +51,11 @@ public final class Session {
         return status;
     }
 
+    /** When the login was accepted, epoch millis; 0 before. */
+    public long loginMillis() {
+        return loginMillis;
+    }
+
     public boolean loggedIn() {
         return userId != 0;
     }
@@ -72,6 +78,7 @@ public final class Session {
     }
 
     public void loggedIn(long newUserId, int newClientType, int newStatus) {
+        this.loginMillis = System.currentTimeMillis();
         this.clientType = newClientType;
         this.status = newStatus;
         this.userId = newUserId;

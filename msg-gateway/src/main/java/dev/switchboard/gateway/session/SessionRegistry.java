@@ -16,9 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 public final class SessionRegistry {
 
-    private final long epoch = (System.currentTimeMillis() / 1000) << 32;
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final long epoch = (startedAtMillis / 1000) << 32;
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+
+    /** When this run of the gateway started, epoch millis: its run id in presence. */
+    public long runId() {
+        return startedAtMillis;
+    }
 
     /** Registers a new connection. */
     public Session open(Channel channel) {

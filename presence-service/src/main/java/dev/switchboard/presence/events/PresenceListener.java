@@ -2,8 +2,10 @@ package dev.switchboard.presence.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
+import dev.switchboard.presence.PresenceApplication;
 import dev.switchboard.presence.PresenceProperties;
 import dev.switchboard.presence.lease.GatewayRelease;
+import dev.switchboard.presence.lease.GatewaySnapshots;
 import dev.switchboard.presence.notice.ChangeNotifier;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.ConnectionEvent;
@@ -40,25 +42,28 @@ final class PresenceListener {
     private final PresenceStore store;
     private final ChangeNotifier notifier;
     private final GatewayRelease release;
+    private final GatewaySnapshots snapshots;
     private final DevicePolicy policy;
     private final MeterRegistry meters;
 
-    PresenceListener(PresenceStore store, ChangeNotifier notifier, GatewayRelease release,
+    PresenceListener(PresenceStore store, ChangeNotifier notifier, GatewayRelease release, GatewaySnapshots snapshots,
                      PresenceProperties properties, MeterRegistry meters) {
         this.store = store;
         this.notifier = notifier;
         this.release = release;
+        this.snapshots = snapshots;
         this.policy = properties.devicePolicy();
         this.meters = meters;
     }
 
-    @KafkaListener(topics = Topics.PRESENCE, groupId = "presence-service")
+    @KafkaListener(topics = Topics.PRESENCE, groupId = PresenceApplication.PRESENCE_GROUP)
     void onEvent(byte[] value) throws InvalidProtocolBufferException {
         PresenceEvent event = PresenceEvent.parseFrom(value);
         switch (event.getEventCase()) {
             case CONNECTION -> apply(event.getConnection());
             case LEASE -> apply(event.getLease());
             case KICK -> apply(event.getKick());
+            case SNAPSHOT -> snapshots.apply(event.getSnapshot());
             default -> throw new InvalidProtocolBufferException("presence event without a known case");
         }
     }
@@ -66,7 +71,7 @@ final class PresenceListener {
     private void apply(ConnectionEvent event) {
         switch (event.getKind()) {
             case ONLINE -> online(new PresenceEntry(event.getUserId(), event.getGatewayId(), event.getConnectionId(),
-                    event.getClientType(), event.getStatus(), event.getAtMillis()));
+                    event.getClientType(), event.getStatus(), event.getAtMillis()), event.getSeq());
             case OFFLINE -> {
                 PresenceChange change = join(store.offline(event.getUserId(), event.getGatewayId(),
                         event.getConnectionId()));
@@ -77,8 +82,13 @@ final class PresenceListener {
         }
     }
 
-    private void online(PresenceEntry entry) {
-        OnlineResult result = join(store.online(entry, policy));
+    /**
+     * An ONLINE for a gateway without a lease (not registered yet, or purged) is dropped, not kept pending: the
+     * gateway's registration asks it for a snapshot, which holds the connection if it is still open, and a pending
+     * event could only be less current than that.
+     */
+    private void online(PresenceEntry entry, long seq) {
+        OnlineResult result = join(store.online(entry, seq, policy));
         if (result.outcome() == OnlineResult.Outcome.ADDED) {
             notifier.notify(List.of(result.change()), KickReasonType.KICK_REASON_DUPLICATE_USER).join();
         } else if (result.outcome() == OnlineResult.Outcome.UNLEASED) {
@@ -110,10 +120,11 @@ final class PresenceListener {
         // a lease runs from when the gateway sent it, but never from the future (clock skew)
         long expiresAt = Math.min(lease.getAtMillis(), System.currentTimeMillis()) + lease.getLeaseMillis();
         boolean fresh = join(store.renew(new GatewayInfo(lease.getGatewayId(), lease.getHost(), lease.getBackupHost(),
-                lease.getPort(), lease.getConnections(), lease.getMaxConnections(), expiresAt)));
+                lease.getPort(), lease.getConnections(), lease.getMaxConnections(), expiresAt), lease.getRunId()));
         if (fresh) {
-            log.info("gateway registered gatewayId={} host={} port={}", lease.getGatewayId(), lease.getHost(),
-                    lease.getPort());
+            log.info("gateway registered gatewayId={} runId={} host={} port={}", lease.getGatewayId(),
+                    lease.getRunId(), lease.getHost(), lease.getPort());
+            snapshots.request(lease.getGatewayId());
         }
     }
 

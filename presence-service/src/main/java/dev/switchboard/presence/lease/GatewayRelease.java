@@ -1,16 +1,12 @@
 package dev.switchboard.presence.lease;
 
 import dev.switchboard.presence.notice.ChangeNotifier;
-import dev.switchboard.store.PresenceChange;
 import dev.switchboard.store.PresenceEntry;
 import dev.switchboard.store.PresenceReader;
 import dev.switchboard.store.PresenceStore;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * Releases a gateway (lease expired, or it said it is stopping): its connections leave presence, then every affected
@@ -38,16 +34,7 @@ public final class GatewayRelease {
         if (removed == null) {
             return -1;
         }
-        Map<Long, List<PresenceEntry>> byUser = removed.stream()
-                .collect(Collectors.groupingBy(PresenceEntry::userId));
-        Map<Long, CompletableFuture<List<PresenceEntry>>> remaining = byUser.keySet().stream()
-                .collect(Collectors.toMap(userId -> userId,
-                        userId -> reader.connections(userId).toCompletableFuture()));
-        List<PresenceChange> changes = byUser.entrySet().stream()
-                .map(user -> new PresenceChange(user.getKey(), List.of(), user.getValue(),
-                        remaining.get(user.getKey()).join()))
-                .toList();
-        notifier.notify(changes, null).join();
+        notifier.notify(UserChanges.of(List.of(), removed, reader), null).join();
         return removed.size();
     }
 }
