@@ -83,6 +83,16 @@ final class Cluster {
         return presenceReader().connections(userId).toCompletableFuture().join();
     }
 
+    /**
+     * Starts one more gateway with this id on a free port, configured like the cluster's three; the caller closes it
+     * (a clean stop releases its connections at once).
+     */
+    ConfigurableApplicationContext startGateway(String gatewayId) {
+        return start(GatewayApplication.class, Map.of("switchboard.gateway.id", gatewayId,
+                "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
+                "spring.main.web-application-type", "none"));
+    }
+
     String kafkaBootstrap() {
         return SharedInfrastructure.kafka().bootstrapServers();
     }
