@@ -23,8 +23,12 @@ import java.time.Duration;
  * @param messagesPerSecond messages a connection may send per second; more are dropped and counted; default 20
  * @param ackTimeout      how long a delivered message waits for the client's IMMsgDataAck before it is counted as
  *                        unacknowledged (the client still finds it in history); default 15s
- * @param leaseInterval   how often the gateway renews its lease; default 2s
- * @param leaseDuration   how long a lease lasts without renewal (presence purges the gateway after it); default 10s
+ * @param leaseInterval   how often the gateway renews its lease; default 2s. A gateway purged while alive (presence
+ *                        was down, or the gateway paused longer than its lease) is registered again by its next
+ *                        renewal and resynchronised by its snapshot, so it heals within about one interval
+ * @param leaseDuration   how long a lease lasts without renewal (presence purges the gateway after it, once it has
+ *                        applied every presence event published before the expiry); default 10s: a killed
+ *                        gateway's users read offline within about lease-duration + 1 s
  * @param maxMessagesPerRequest most messages one message-list or by-id request returns, whatever the client asks;
  *                        default 100
  * @param maxSessionsPerRequest most sessions one recent-sessions request returns (the newest); default 100

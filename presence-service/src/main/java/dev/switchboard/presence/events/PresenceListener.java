@@ -32,7 +32,9 @@ import java.util.Locale;
  * is applied and its deliveries acknowledged by Kafka before the listener returns, so the container commits an
  * offset only after its effect is stored and announced. Events of one user arrive in order (keyed by user id): of two
  * racing logins the one applied later wins and the other is kicked, and an OFFLINE removes exactly its own connection,
- * so a late event can never erase a newer session.
+ * so a late event can never erase a newer session. Leases register gateways (a new registration asks the gateway for
+ * a snapshot) and gateway snapshots resynchronise a gateway's connections ({@link GatewaySnapshots}); connection
+ * events and snapshots are ordered against each other by the gateway's presence sequence (see {@code PresenceStore}).
  */
 @Component
 final class PresenceListener {
