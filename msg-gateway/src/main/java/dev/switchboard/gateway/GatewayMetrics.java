@@ -54,6 +54,11 @@ public final class GatewayMetrics {
         count("im.gateway.messages.dropped", "reason", reason);
     }
 
+    /** A resent message acknowledged with the original's msg_id; {@code rule}: connection (same seq) or window. */
+    public void messageDuplicate(String rule) {
+        count("im.gateway.messages.duplicate", "rule", rule);
+    }
+
     public void messageAcknowledged() {
         count("im.gateway.messages.acknowledged", "result", "ok");
     }

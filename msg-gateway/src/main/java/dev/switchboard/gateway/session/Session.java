@@ -26,6 +26,7 @@ public final class Session {
     private volatile CloseReason closeReason;
     /** "{conversation}:{msgId}" -> delivery time, insertion ordered; event loop only. */
     private final Map<String, Long> pendingAcks = new LinkedHashMap<>();
+    private final SentMessages sentMessages = new SentMessages();
     private long rateWindowStart;
     private int messagesInWindow;
 
@@ -126,6 +127,11 @@ public final class Session {
 
     public int pendingAckCount() {
         return pendingAcks.size();
+    }
+
+    /** What this connection sent recently, to recognise a resend with the same seq (event loop). */
+    public SentMessages sentMessages() {
+        return sentMessages;
     }
 
     /** Counts one message against the per-second limit (event loop); false when over the limit. */
