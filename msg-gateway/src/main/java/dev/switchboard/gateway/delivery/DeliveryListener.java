@@ -19,10 +19,14 @@ import org.springframework.stereotype.Component;
  * belongs to someone else, is a stale route: dropped and counted (a message is already in history and unread, so
  * the client gets it on its next pull). A kick ({@code close_after}) closes the connection once the notice is
  * flushed. An unparsable record goes to the dead-letter topic through the container's error handler. The container
- * commits the offset after this method returns, i.e. once the PDUs are handed to Netty.
+ * commits the offset after this method returns, i.e. once the PDUs are handed to Netty. {@link DeliveryBacklog} pauses
+ * this listener while the connections' queued bytes are too many.
  */
 @Component
 final class DeliveryListener {
+
+    /** The listener container's id, by which {@link DeliveryBacklog} pauses it. */
+    static final String ID = "gateway-delivery";
 
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
@@ -32,7 +36,7 @@ final class DeliveryListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(topics = "#{T(dev.switchboard.proto.Topics).deliver('${switchboard.gateway.id:gw-0}')}",
+    @KafkaListener(id = ID, topics = "#{T(dev.switchboard.proto.Topics).deliver('${switchboard.gateway.id:gw-0}')}",
             groupId = "gateway-${switchboard.gateway.id:gw-0}")
     void onDelivery(byte[] value) throws InvalidProtocolBufferException {
         Delivery delivery = Delivery.parseFrom(value);

@@ -151,6 +151,23 @@ public final class Session {
         channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * Closes the connection at once, discarding what is still queued (a client that does not read would never take
+     * it). The first reason given wins.
+     */
+    public void abort(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        channel.close();
+    }
+
+    /** Bytes written to this connection and not yet taken by the socket (readable from any thread). */
+    public long queuedBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
     /** Why the connection was closed, {@link CloseReason#PEER_CLOSED} when the gateway did not close it. */
     public CloseReason closeReason() {
         return closeReason == null ? CloseReason.PEER_CLOSED : closeReason;
