@@ -80,9 +80,11 @@ public final class GatewayMetrics {
      */
     public void deliveryBacklog(LongSupplier queuedBytes, BooleanSupplier paused) {
         Gauge.builder("im.gateway.delivery.backlog.bytes", queuedBytes, LongSupplier::getAsLong)
-                .description("bytes queued in client connections").baseUnit("bytes").register(registry);
+                .description("bytes queued in client connections").baseUnit("bytes").strongReference(true)
+                .register(registry);
         Gauge.builder("im.gateway.delivery.paused", paused, state -> state.getAsBoolean() ? 1 : 0)
-                .description("1 while the delivery listener is paused by the backlog").register(registry);
+                .description("1 while the delivery listener is paused by the backlog").strongReference(true)
+                .register(registry);
     }
 
     /** The delivery listener paused because the backlog exceeded its threshold. */
