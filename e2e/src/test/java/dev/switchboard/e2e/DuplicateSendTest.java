@@ -123,6 +123,7 @@ class DuplicateSendTest {
     void aGroupMessageResentFromAnotherGatewayGetsTheOriginalMsgId() throws Exception {
         TeamTalkClient sender = clients.login("user368", 0, ClientType.CLIENT_TYPE_WINDOWS);
         TeamTalkClient member = clients.login("user369", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        cluster.awaitConnections(369, 1);
         int group = GroupCalls.createTmp(sender, "resends", List.of(369));
         IMMsgData message = text(group, 1_750_000_400, "to the group, twice").toBuilder()
                 .setMsgType(MsgType.MSG_TYPE_GROUP_TEXT).build();

@@ -161,7 +161,13 @@ final class MessagePublisher {
 
     private CompletionStage<Long> publishClaimed(Session session, IMMsgData message, SessionType type, SendKey key,
                                                  Claim claim) {
-        return kafka.send(record(session, message, type, claim.msgId())).handle((sent, error) -> {
+        CompletableFuture<?> publish;
+        try {
+            publish = kafka.send(record(session, message, type, claim.msgId()));
+        } catch (RuntimeException e) {
+            publish = CompletableFuture.failedFuture(e);
+        }
+        return publish.handle((sent, error) -> {
             if (error != null) {
                 claims.release(key, claim);
                 throw error instanceof CompletionException completion ? completion : new CompletionException(error);
