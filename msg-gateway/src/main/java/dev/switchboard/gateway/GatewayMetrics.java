@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's meters ({@code im.gateway.*}). Tags are bounded: reasons, results, command ids; never a user id.
@@ -54,6 +56,11 @@ public final class GatewayMetrics {
         count("im.gateway.messages.dropped", "reason", reason);
     }
 
+    /** A resent message acknowledged with the original's msg_id; {@code rule}: connection (same seq) or window. */
+    public void messageDuplicate(String rule) {
+        count("im.gateway.messages.duplicate", "rule", rule);
+    }
+
     public void messageAcknowledged() {
         count("im.gateway.messages.acknowledged", "result", "ok");
     }
@@ -65,6 +72,29 @@ public final class GatewayMetrics {
     /** A presence snapshot was published; {@code trigger}: {@code startup} or {@code request}. */
     public void snapshotPublished(String trigger) {
         count("im.gateway.presence.snapshots", "trigger", trigger);
+    }
+
+    /** A write to a connection dropped instead of queued (the connection is closed for it). */
+    public void writeDropped(String reason) {
+        count("im.gateway.writes.dropped", "reason", reason);
+    }
+
+    /**
+     * The delivery backlog: bytes queued in all client connections, and whether the delivery listener is paused
+     * because of it ({@code 1}) or not ({@code 0}).
+     */
+    public void deliveryBacklog(LongSupplier queuedBytes, BooleanSupplier paused) {
+        Gauge.builder("im.gateway.delivery.backlog.bytes", queuedBytes, LongSupplier::getAsLong)
+                .description("bytes queued in client connections").baseUnit("bytes").strongReference(true)
+                .register(registry);
+        Gauge.builder("im.gateway.delivery.paused", paused, state -> state.getAsBoolean() ? 1 : 0)
+                .description("1 while the delivery listener is paused by the backlog").strongReference(true)
+                .register(registry);
+    }
+
+    /** The delivery listener paused because the backlog exceeded its threshold. */
+    public void deliveryPaused() {
+        count("im.gateway.delivery.pauses", "reason", "backlog");
     }
 
     public void deliveryAcks(String result, int amount) {

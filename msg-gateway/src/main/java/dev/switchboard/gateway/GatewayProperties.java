@@ -32,6 +32,19 @@ import java.time.Duration;
  * @param maxMessagesPerRequest most messages one message-list or by-id request returns, whatever the client asks;
  *                        default 100
  * @param maxSessionsPerRequest most sessions one recent-sessions request returns (the newest); default 100
+ * @param dedupWindow     how long a sent message is remembered by sender, conversation, create_time and content: a
+ *                        copy within it is acknowledged with the original msg_id (see MessagePublisher); default 60s
+ * @param dedupPendingTimeout how long a copy waits for the original that is still being published before it takes
+ *                        the publish over (with the same msg_id); default 10s
+ * @param writeBufferLowWaterMark a connection that was unwritable becomes writable again below this many queued
+ *                        bytes; default 256KB
+ * @param writeBufferHighWaterMark a connection becomes unwritable above this many queued bytes; default 1MB
+ * @param writeBufferLimit hard cap of a connection's queued bytes: a write beyond it is dropped and the connection
+ *                        closed as a slow consumer; default 4MB
+ * @param slowConsumerTimeout a connection that stays unwritable this long is closed as a slow consumer; default 10s
+ * @param deliveryBacklogPause the delivery listener pauses when all connections together queue more bytes; default 64MB
+ * @param deliveryBacklogResume a paused delivery listener resumes when all connections together queue fewer bytes;
+ *                        default 16MB
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -50,11 +63,28 @@ public record GatewayProperties(
         @DefaultValue("2s") Duration leaseInterval,
         @DefaultValue("10s") Duration leaseDuration,
         @DefaultValue("100") int maxMessagesPerRequest,
-        @DefaultValue("100") int maxSessionsPerRequest) {
+        @DefaultValue("100") int maxSessionsPerRequest,
+        @DefaultValue("60s") Duration dedupWindow,
+        @DefaultValue("10s") Duration dedupPendingTimeout,
+        @DefaultValue("256KB") DataSize writeBufferLowWaterMark,
+        @DefaultValue("1MB") DataSize writeBufferHighWaterMark,
+        @DefaultValue("4MB") DataSize writeBufferLimit,
+        @DefaultValue("10s") Duration slowConsumerTimeout,
+        @DefaultValue("64MB") DataSize deliveryBacklogPause,
+        @DefaultValue("16MB") DataSize deliveryBacklogResume) {
 
     public GatewayProperties {
         if (!id.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("switchboard.gateway.id: " + id + " (expected: [A-Za-z0-9._-]+)");
+        }
+        if (writeBufferLowWaterMark.toBytes() > writeBufferHighWaterMark.toBytes()
+                || writeBufferHighWaterMark.toBytes() > writeBufferLimit.toBytes()) {
+            throw new IllegalArgumentException("switchboard.gateway: expected write-buffer-low-water-mark <= "
+                    + "write-buffer-high-water-mark <= write-buffer-limit");
+        }
+        if (deliveryBacklogResume.toBytes() > deliveryBacklogPause.toBytes()) {
+            throw new IllegalArgumentException("switchboard.gateway: expected delivery-backlog-resume <= "
+                    + "delivery-backlog-pause");
         }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
     }

@@ -34,20 +34,42 @@ public final class RawClient implements AutoCloseable {
     private final List<Pdu> received = new CopyOnWriteArrayList<>();
     private volatile boolean closedByPeer;
 
-    private RawClient(Socket socket) throws IOException {
+    private RawClient(Socket socket, boolean reading) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        Thread reader = new Thread(this::read, "raw-client-reader");
-        reader.setDaemon(true);
-        reader.start();
+        if (reading) {
+            startReading();
+        }
     }
 
     public static RawClient connect(int port) {
         try {
-            return new RawClient(new Socket("127.0.0.1", port));
+            return new RawClient(new Socket("127.0.0.1", port), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A client that reads nothing until {@link #startReading()}, with a receive buffer of about
+     * {@code receiveBufferBytes}: a slow consumer.
+     */
+    public static RawClient connectNotReading(int port, int receiveBufferBytes) {
+        try {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(receiveBufferBytes);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+            return new RawClient(socket, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the reader thread (once). */
+    public void startReading() {
+        Thread reader = new Thread(this::read, "raw-client-reader");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Writes the bytes as they are. */

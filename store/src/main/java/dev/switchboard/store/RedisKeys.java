@@ -29,6 +29,9 @@ package dev.switchboard.store;
  *                                                          (epoch millis); kept PresenceStore.TOMBSTONE_TTL
  * {p}msgid:single:{low}:{high}          STRING  gateway    last msg_id of the 1:1 conversation (INCR)
  * {p}msgid:group:{groupId}              STRING  gateway    last msg_id of the group conversation (INCR)
+ * {p}dedup:{from}:{type}:{peer}:{hash}  STRING  gateway    a client message's claim, "p:{msgId}:{deadlineMillis}"
+ *                                                          while publishing, "a:{msgId}" once acknowledged; expires
+ *                                                          after the dedup window (see SendClaims)
  * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
  * {p}history:group:{groupId}            HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
  * {p}unread:{userId}                    HASH    route      "{sessionType}:{peerId}" -> unread count
@@ -134,6 +137,11 @@ public record RedisKeys(String prefix) {
 
     public String groupMsgId(long groupId) {
         return prefix + "msgid:group:" + groupId;
+    }
+
+    /** A sent message's dedup claim; {@code contentHash} digests its create_time and content (see SendClaims). */
+    public String sendClaim(long fromUserId, int sessionType, long peerId, String contentHash) {
+        return prefix + "dedup:" + fromUserId + ":" + sessionType + ":" + peerId + ":" + contentHash;
     }
 
     public String groupHistory(long groupId) {

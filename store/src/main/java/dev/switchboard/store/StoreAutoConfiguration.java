@@ -78,6 +78,11 @@ public class StoreAutoConfiguration {
     }
 
     @Bean
+    SendClaims sendClaims(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new SendClaims(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
     GroupMessageStore groupMessageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
         return new GroupMessageStore(switchboardRedisBytes.async(), keys);
     }

@@ -21,10 +21,14 @@ import org.springframework.stereotype.Component;
  * the client gets it on its next pull). A kick ({@code close_after}) closes the connection once the notice is
  * flushed. A {@code snapshot_request} control record is answered by publishing the gateway's presence snapshot. An
  * unparsable record goes to the dead-letter topic through the container's error handler. The container commits the
- * offset after this method returns, i.e. once the PDUs are handed to Netty.
+ * offset after this method returns, i.e. once the PDUs are handed to Netty. {@link DeliveryBacklog} pauses this
+ * listener while the connections' queued bytes are too many.
  */
 @Component
 final class DeliveryListener {
+
+    /** The listener container's id, by which {@link DeliveryBacklog} pauses it. */
+    static final String ID = "gateway-delivery";
 
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
@@ -36,7 +40,7 @@ final class DeliveryListener {
         this.presence = presence;
     }
 
-    @KafkaListener(topics = "#{T(dev.switchboard.proto.Topics).deliver('${switchboard.gateway.id:gw-0}')}",
+    @KafkaListener(id = ID, topics = "#{T(dev.switchboard.proto.Topics).deliver('${switchboard.gateway.id:gw-0}')}",
             groupId = "gateway-${switchboard.gateway.id:gw-0}")
     void onDelivery(byte[] value) throws InvalidProtocolBufferException {
         Delivery delivery = Delivery.parseFrom(value);

@@ -13,15 +13,23 @@ import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.Frame;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.store.GroupStore;
+import dev.switchboard.gateway.session.SentMessages;
 import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.SendClaims;
+import dev.switchboard.store.SendClaims.Claim;
+import dev.switchboard.store.SendClaims.SendKey;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes a client's message durable, then acknowledges it: allocates the conversation's next msg_id in Redis, rewrites
@@ -29,58 +37,148 @@ import java.util.concurrent.CompletionStage;
  * {@code acks=all}), and only when Kafka has it answers {@code IMMsgDataAck} with the client's seq. If any step fails
  * the client gets no ack, exactly what a TeamTalk client treats as "not sent". A group message from a non-member
  * gets no msg_id and no ack (TeamTalk's database sends no reply then).
+ * <p>
+ * <b>Resends.</b> A copy of a message is acknowledged with the original's msg_id and neither stored nor delivered
+ * again, by two rules:
+ * <ol>
+ * <li><em>Same connection, same seq</em> (a client retrying on its socket): the same conversation and content with a
+ * seq this connection used within the dedup window. Answered from memory ({@link SentMessages}), once the original
+ * is acknowledged; the create time may differ.</li>
+ * <li><em>Same sender, conversation, create_time and content</em> within {@code dedup-window} (default 60 s), from
+ * any connection on any gateway (a resend after reconnecting elsewhere). The first copy claims that identity and its
+ * msg_id in one atomic Redis step ({@link SendClaims}); a copy finding it acknowledged gets its msg_id at once, a
+ * copy finding it still being published asks again every {@value #PENDING_POLL_MILLIS} ms, so no copy is
+ * acknowledged before the message is durable. A failed publish releases the claim, and a claim whose publisher died
+ * is free after {@code dedup-pending-timeout}: the next copy then publishes the message itself with the same msg_id
+ * (route-service stores a msg_id once). create_time is compared as the client sent it (seconds): the same text sent
+ * twice to the same peer within one second with the same create_time is one message. A client that sends
+ * create_time 0 gets only the first rule.</li>
+ * </ol>
+ * Both rules apply to single and group messages.
  */
 @Component
 final class MessagePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(MessagePublisher.class);
+    private static final long PENDING_POLL_MILLIS = 100;
+    private static final Executor PENDING_POLL =
+            CompletableFuture.delayedExecutor(PENDING_POLL_MILLIS, TimeUnit.MILLISECONDS);
 
     private final MessageStore messages;
     private final GroupStore groups;
+    private final SendClaims claims;
     private final KafkaTemplate<String, byte[]> kafka;
     private final GatewayMetrics metrics;
     private final String gatewayId;
+    private final Duration dedupWindow;
+    private final Duration pendingTimeout;
 
-    MessagePublisher(MessageStore messages, GroupStore groups, KafkaTemplate<String, byte[]> kafka,
+    MessagePublisher(MessageStore messages, GroupStore groups, SendClaims claims, KafkaTemplate<String, byte[]> kafka,
                      GatewayMetrics metrics, GatewayProperties properties) {
         this.messages = messages;
         this.groups = groups;
+        this.claims = claims;
         this.kafka = kafka;
         this.metrics = metrics;
         this.gatewayId = properties.id();
+        this.dedupWindow = properties.dedupWindow();
+        this.pendingTimeout = properties.dedupPendingTimeout();
     }
 
+    /** Publishes a 1:1 message (event loop). */
     void publishSingle(Session session, int seq, IMMsgData message) {
-        publish(session, seq, message, SessionType.SESSION_TYPE_SINGLE,
-                messages.nextSingleMsgId(session.userId(), message.getToSessionId()));
+        publish(session, seq, message, SessionType.SESSION_TYPE_SINGLE);
     }
 
+    /** Publishes a group message (event loop). */
     void publishGroup(Session session, int seq, IMMsgData message) {
-        publish(session, seq, message, SessionType.SESSION_TYPE_GROUP,
-                groups.nextMsgId(Integer.toUnsignedLong(message.getToSessionId()), session.userId()));
+        publish(session, seq, message, SessionType.SESSION_TYPE_GROUP);
     }
 
-    /** Publishes once {@code allocated} gives the msg_id; 0 means the sender may not send there. */
-    private void publish(Session session, int seq, IMMsgData message, SessionType type,
-                         CompletionStage<Long> allocated) {
+    private void publish(Session session, int seq, IMMsgData message, SessionType type) {
         long from = session.userId();
         long to = Integer.toUnsignedLong(message.getToSessionId());
-        allocated.thenCompose(msgId -> msgId == 0
-                        ? CompletableFuture.completedFuture(0L)
-                        : kafka.send(record(session, message, type, msgId)).thenApply(sent -> msgId))
-                .whenComplete((msgId, error) -> {
-                    if (error != null) {
-                        metrics.messageDropped("not_durable");
-                        log.warn("message not acknowledged userId={} toId={} error={}", from, to, error.toString());
-                        return;
-                    }
-                    if (msgId == 0) {
-                        metrics.messageDropped("not_member");
-                        return;
-                    }
-                    metrics.messageAcknowledged();
+        long now = System.currentTimeMillis();
+        String digest = SendDigest.conversationAndContent(message);
+        CompletableFuture<Long> earlier = session.sentMessages().find(seq, digest, now - dedupWindow.toMillis());
+        if (earlier != null) {
+            metrics.messageDuplicate("connection");
+            earlier.thenAccept(msgId -> {
+                if (msgId != 0) {
                     session.send(ack(seq, from, to, type, msgId));
+                }
+            });
+            return;
+        }
+        CompletableFuture<Long> outcome = new CompletableFuture<>();
+        session.sentMessages().remember(seq, digest, now, outcome);
+        durable(session, message, type, to).whenComplete((msgId, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(error);
+                metrics.messageDropped("not_durable");
+                log.warn("message not acknowledged userId={} toId={} error={}", from, to, error.toString());
+                return;
+            }
+            outcome.complete(msgId);
+            if (msgId == 0) {
+                metrics.messageDropped("not_member");
+                return;
+            }
+            metrics.messageAcknowledged();
+            session.send(ack(seq, from, to, type, msgId));
+        });
+    }
+
+    /** Completes with the msg_id to acknowledge once the message (or the copy it repeats) is durable; 0: refused. */
+    private CompletionStage<Long> durable(Session session, IMMsgData message, SessionType type, long to) {
+        if (message.getCreateTime() == 0) {
+            CompletionStage<Long> allocated = type == SessionType.SESSION_TYPE_GROUP
+                    ? groups.nextMsgId(to, session.userId())
+                    : messages.nextSingleMsgId(session.userId(), to);
+            return allocated.thenCompose(msgId -> msgId == 0
+                    ? CompletableFuture.completedFuture(0L)
+                    : kafka.send(record(session, message, type, msgId)).thenApply(sent -> msgId));
+        }
+        SendKey key = new SendKey(session.userId(), type.getNumber(), to, SendDigest.createTimeAndContent(message));
+        return claimed(session, message, type, key);
+    }
+
+    private CompletionStage<Long> claimed(Session session, IMMsgData message, SessionType type, SendKey key) {
+        return claims.claim(key, System.currentTimeMillis(), dedupWindow, pendingTimeout).thenCompose(claim ->
+                switch (claim.outcome()) {
+                    case NOT_MEMBER -> CompletableFuture.completedFuture(0L);
+                    case ACKNOWLEDGED -> {
+                        metrics.messageDuplicate("window");
+                        yield CompletableFuture.completedFuture(claim.msgId());
+                    }
+                    case PENDING -> session.open()
+                            ? CompletableFuture.runAsync(() -> { }, PENDING_POLL)
+                                    .thenCompose(polled -> claimed(session, message, type, key))
+                            : CompletableFuture.failedFuture(new IllegalStateException("connection closed"));
+                    case CLAIMED -> publishClaimed(session, message, type, key, claim);
                 });
+    }
+
+    private CompletionStage<Long> publishClaimed(Session session, IMMsgData message, SessionType type, SendKey key,
+                                                 Claim claim) {
+        CompletableFuture<?> publish;
+        try {
+            publish = kafka.send(record(session, message, type, claim.msgId()));
+        } catch (RuntimeException e) {
+            publish = CompletableFuture.failedFuture(e);
+        }
+        return publish.handle((sent, error) -> {
+            if (error != null) {
+                claims.release(key, claim);
+                throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            }
+            claims.acknowledge(key, claim.msgId()).exceptionally(failed -> {
+                // the claim stays pending: a copy takes it over after the pending timeout, with the same msg_id
+                log.warn("dedup claim not marked acknowledged msgId={} error={}", claim.msgId(), failed.toString());
+                return null;
+            });
+            return claim.msgId();
+        });
     }
 
     private ProducerRecord<String, byte[]> record(Session session, IMMsgData message, SessionType type, long msgId) {

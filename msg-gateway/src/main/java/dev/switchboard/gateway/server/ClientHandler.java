@@ -66,6 +66,8 @@ final class ClientHandler extends SimpleChannelInboundHandler<Pdu> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             session.close(CloseReason.IDLE);
+        } else if (event == SlowConsumerHandler.SLOW_CONSUMER) {
+            session.abort(CloseReason.SLOW_CONSUMER);
         }
     }
 

@@ -34,6 +34,9 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         channel.pipeline()
+                .addLast("slow-consumer", new SlowConsumerHandler(properties.writeBufferLowWaterMark().toBytes(),
+                        properties.writeBufferHighWaterMark().toBytes(), properties.writeBufferLimit().toBytes(),
+                        properties.slowConsumerTimeout(), metrics))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
                 .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("decoder", new PduDecoder((int) properties.maxFrameLength().toBytes()))

@@ -25,6 +25,8 @@ public enum CloseReason {
     LOGOUT,
     /** The gateway is full. */
     OVERLOAD,
+    /** The client stopped reading: its write buffer stayed full too long or reached its hard limit. */
+    SLOW_CONSUMER,
     /** The gateway is shutting down. */
     SHUTDOWN,
     /** An unexpected error on this connection. */

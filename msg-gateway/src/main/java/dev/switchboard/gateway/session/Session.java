@@ -27,6 +27,7 @@ public final class Session {
     private volatile CloseReason closeReason;
     /** "{conversation}:{msgId}" -> delivery time, insertion ordered; event loop only. */
     private final Map<String, Long> pendingAcks = new LinkedHashMap<>();
+    private final SentMessages sentMessages = new SentMessages();
     private long rateWindowStart;
     private int messagesInWindow;
 
@@ -135,6 +136,11 @@ public final class Session {
         return pendingAcks.size();
     }
 
+    /** What this connection sent recently, to recognise a resend with the same seq (event loop). */
+    public SentMessages sentMessages() {
+        return sentMessages;
+    }
+
     /** Counts one message against the per-second limit (event loop); false when over the limit. */
     public boolean tryAcquireMessage(long nowMillis, int perSecond) {
         if (nowMillis - rateWindowStart >= 1000) {
@@ -150,6 +156,23 @@ public final class Session {
             closeReason = reason;
         }
         channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes the connection at once, discarding what is still queued (a client that does not read would never take
+     * it). The first reason given wins.
+     */
+    public void abort(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        channel.close();
+    }
+
+    /** Bytes written to this connection and not yet taken by the socket (readable from any thread). */
+    public long queuedBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     /** Why the connection was closed, {@link CloseReason#PEER_CLOSED} when the gateway did not close it. */
