@@ -58,6 +58,7 @@ class FailoverSuiteTest {
             "--spring.kafka.consumer.properties.heartbeat.interval.ms=1500");
 
     private final Map<String, String> timeline = new LinkedHashMap<>();
+    private FailoverTraffic traffic;
     private final Instant begin = Instant.now();
 
     @Test
@@ -98,6 +99,7 @@ class FailoverSuiteTest {
         Figures figures;
         try (FailoverTraffic traffic = new FailoverTraffic(ports, USERS, MESSAGES_PER_SECOND);
              TeamTalkClient observer = login(OBSERVER, ports.get(1))) {
+            this.traffic = traffic;
             await("every user logged in").atMost(Duration.ofSeconds(60)).until(traffic::allConnected);
             mark("traffic running");
             run(Duration.ofSeconds(5));
@@ -196,7 +198,8 @@ class FailoverSuiteTest {
     /** What the run observed, per acknowledged message. */
     record Figures(int sent, int acked, int unacked, int deliveredLive, int recoveredByPull, int pulledOnReconnect,
                    List<String> lost, List<String> historyDuplicates, List<String> shownDuplicates,
-                   List<String> wrongContent, int liveRedeliveries, int storedUnacked, int reconnects) {
+                   List<String> wrongContent, int liveRedeliveries, int storedUnacked, int reconnects,
+                   Map<String, int[]> byPhase) {
 
         static Figures of(FailoverTraffic traffic, List<Acked> acked, Map<Integer, List<MsgInfo>> histories) {
             int live = 0;
@@ -224,11 +227,15 @@ class FailoverSuiteTest {
                 stored.put(history.getKey(), byId);
             }
             Set<String> ackedKeys = new HashSet<>();
+            Map<String, int[]> byPhase = new LinkedHashMap<>();
             for (Acked message : acked) {
+                int[] phase = byPhase.computeIfAbsent(message.phase(), name -> new int[3]);
+                phase[0]++;
                 User recipient = traffic.user(message.to());
                 String inHistory = stored.get(message.to()).get(message.msgId());
                 ackedKeys.add(message.to() + ":" + message.msgId());
                 if (inHistory == null) {
+                    phase[2]++;
                     lost.add(message.text() + " (msg_id " + message.msgId() + ")");
                 } else if (!inHistory.equals(message.text())) {
                     wrongContent.add("msg_id " + message.msgId() + " to user" + message.to() + ": sent '"
@@ -243,6 +250,7 @@ class FailoverSuiteTest {
                     }
                 } else if (inHistory != null) {
                     pulled++;
+                    phase[1]++;
                     if (recipient.pulled.contains(message.msgId())) {
                         pulledOnReconnect++;
                     }
@@ -264,7 +272,7 @@ class FailoverSuiteTest {
             int redeliveries = traffic.users().stream().mapToInt(user -> user.liveCopies.get()).sum();
             return new Figures(traffic.sent(), acked.size(), traffic.failed() + traffic.unanswered(), live, pulled,
                     pulledOnReconnect, lost, historyDuplicates, shownDuplicates, wrongContent, redeliveries,
-                    storedUnacked, traffic.reconnects());
+                    storedUnacked, traffic.reconnects(), byPhase);
         }
 
         void assertNothingLost(Duration purge) {
@@ -295,18 +303,31 @@ class FailoverSuiteTest {
                 .append(figures.liveRedeliveries()).append(" stored_unacked=").append(figures.storedUnacked())
                 .append(" reconnects=").append(figures.reconnects()).append(" purge_ms=").append(purge.toMillis())
                 .append(System.lineSeparator());
-        timeline.forEach((at, event) -> out.append("FAILOVER TIMELINE ").append(at).append(' ').append(event)
-                .append(System.lineSeparator()));
+        timeline.forEach((at, event) -> {
+            int[] phase = figures.byPhase().getOrDefault(event, new int[3]);
+            out.append("FAILOVER TIMELINE ").append(at).append(' ').append(event).append("  | acked ")
+                    .append(phase[0]).append(", by pull ").append(phase[1]).append(", lost ").append(phase[2])
+                    .append(System.lineSeparator());
+        });
         if (!figures.lost().isEmpty()) {
             out.append("FAILOVER LOST (first 20) ").append(figures.lost().stream().limit(20).toList())
                     .append(System.lineSeparator());
         }
         out.append(rule);
         System.out.println(out);
+        try {
+            Files.writeString(WORK.resolve("figures.txt"), out);
+        } catch (IOException e) {
+            System.out.println("cannot write " + WORK.resolve("figures.txt") + ": " + e);
+        }
     }
 
+    /** Notes the event in the timeline; acks from now on count in its phase. */
     private void mark(String event) {
         timeline.put(String.format("+%6.1fs", Duration.between(begin, Instant.now()).toMillis() / 1000.0), event);
+        if (traffic != null) {
+            traffic.phase(event);
+        }
     }
 
     /** Lets the traffic run; the checks come after, so this is not a sleep standing in for an assertion. */
@@ -314,11 +335,19 @@ class FailoverSuiteTest {
         Thread.sleep(duration.toMillis());
     }
 
+    /** Logs in, retrying while presence-service may still be seeding the demo users. */
     private static TeamTalkClient login(int userId, int port) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", port);
-        assertThat(client.login("user" + userId, "123456", ClientType.CLIENT_TYPE_WINDOWS).getResultCode().getNumber())
-                .as("login of user%d", userId).isZero();
-        return client;
+        return await("login of user" + userId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", port);
+                    int result = client.login("user" + userId, "123456", ClientType.CLIENT_TYPE_WINDOWS)
+                            .getResultCode().getNumber();
+                    if (result != 0) {
+                        client.close();
+                        return null;
+                    }
+                    return client;
+                }, client -> client != null);
     }
 
     private static Map<String, Path> serviceJars() {

@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FailoverTraffic implements AutoCloseable {
 
-    /** An acknowledged message. */
-    record Acked(int from, int to, int msgId, String text) {
+    /** An acknowledged message; {@code phase} is what the test was doing when the ack arrived. */
+    record Acked(int from, int to, int msgId, String text, String phase) {
     }
 
     /** One user's connection and what it received. */
@@ -82,6 +82,7 @@ final class FailoverTraffic implements AutoCloseable {
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger turn = new AtomicInteger();
     private volatile boolean sending = true;
+    private volatile String phase = "start";
 
     FailoverTraffic(List<Integer> gatewayPorts, int userCount, int messagesPerSecond) {
         this.gatewayPorts = List.copyOf(gatewayPorts);
@@ -90,6 +91,11 @@ final class FailoverTraffic implements AutoCloseable {
         }
         sender.scheduleAtFixedRate(this::sendOne, 0, 1_000_000 / messagesPerSecond, TimeUnit.MICROSECONDS);
         reconnector.scheduleWithFixedDelay(this::reconnectAll, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** Names what happens from now on, for the acks that arrive. */
+    void phase(String name) {
+        phase = name;
     }
 
     Collection<User> users() {
@@ -213,7 +219,7 @@ final class FailoverTraffic implements AutoCloseable {
         inFlight.incrementAndGet();
         client.sendTextAsync(to, text).whenComplete((IMMsgDataAck ack, Throwable error) -> {
             if (error == null) {
-                acked.add(new Acked(user.id, to, ack.getMsgId(), text));
+                acked.add(new Acked(user.id, to, ack.getMsgId(), text, phase));
             } else {
                 failed.incrementAndGet();
             }
