@@ -97,6 +97,7 @@ class FailoverSuiteTest {
         List<Integer> ports = options.gatewayPorts();
         Duration purge;
         Figures figures;
+        List<Integer> offlineWhileConnected;
         try (FailoverTraffic traffic = new FailoverTraffic(ports, USERS, MESSAGES_PER_SECOND);
              TeamTalkClient observer = login(OBSERVER, ports.get(1))) {
             this.traffic = traffic;
@@ -131,9 +132,20 @@ class FailoverSuiteTest {
                     .until(traffic::allConnected);
             figures = settle(traffic);
             mark("verified");
+            offlineWhileConnected = offlineWhileConnected(traffic);
         }
-        printFigures(figures, purge);
+        printFigures(figures, purge, offlineWhileConnected);
         figures.assertNothingLost(purge);
+        // Not asserted yet (issue 4, feat/resync): leases are renewed through Kafka, so a broker outage longer than
+        // the lease makes presence-service purge live gateways; their connected users then read offline and get new
+        // messages only by pull until gateways re-announce their connections after a purge.
+    }
+
+    /** Users connected at the end whom presence reads offline (0x020a): presence lying. */
+    private static List<Integer> offlineWhileConnected(FailoverTraffic traffic) throws Exception {
+        List<Integer> ids = traffic.users().stream().map(user -> user.id).toList();
+        Map<Integer, UserStatType> statuses = FailoverTraffic.statuses(traffic.user(1).client, ids);
+        return ids.stream().filter(id -> statuses.get(id) != UserStatType.USER_STATUS_ONLINE).toList();
     }
 
     /**
@@ -289,7 +301,7 @@ class FailoverSuiteTest {
         }
     }
 
-    private void printFigures(Figures figures, Duration purge) {
+    private void printFigures(Figures figures, Duration purge, List<Integer> offlineWhileConnected) {
         String rule = "=".repeat(100);
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator()).append(rule).append(System.lineSeparator());
@@ -302,6 +314,7 @@ class FailoverSuiteTest {
                 .append(figures.shownDuplicates().size()).append(" live_redeliveries_removed_by_msg_id=")
                 .append(figures.liveRedeliveries()).append(" stored_unacked=").append(figures.storedUnacked())
                 .append(" reconnects=").append(figures.reconnects()).append(" purge_ms=").append(purge.toMillis())
+                .append(" connected_but_read_offline_at_end=").append(offlineWhileConnected.size())
                 .append(System.lineSeparator());
         timeline.forEach((at, event) -> {
             int[] phase = figures.byPhase().getOrDefault(event, new int[3]);
