@@ -29,6 +29,8 @@ final class Banner {
         out.println();
         printConnect(cluster, out);
         out.println();
+        out.println("  commands (type + Enter): status | kill NAME | stop NAME | start NAME | restart NAME | help");
+        out.println("    e.g. kill gw-1 (SIGKILL, a crash), then start gw-1");
         out.println("  Ctrl-C stops everything.");
         out.println();
         out.flush();

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,9 +18,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The all-in-one local mode: embedded Redis and Kafka in this JVM, presence-service, route-service and N msg-gateways
- * each in its own child process. {@link #main} is {@code ./switchboard local}; tests use {@link #start} and
- * {@link #close}.
+ * The all-in-one local mode: embedded Redis and Kafka in this JVM, N presence-service, N route-service and N
+ * msg-gateway instances each in its own child process. {@link #main} is {@code ./switchboard local}, which also reads
+ * {@link Console} commands (kill, stop, start, restart one service) on stdin; tests use {@link #start}, {@link #kill},
+ * {@link #startService} and {@link #close}.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -54,6 +57,7 @@ public final class LocalCluster implements AutoCloseable {
         try {
             LocalCluster cluster = start(options);
             Banner.print(cluster, System.out);
+            cluster.console(System.in, System.out).startThread();
             cluster.awaitClosed();
         } catch (StartupException e) {
             System.err.println("switchboard local: startup failed: " + e.getMessage());
@@ -89,7 +93,8 @@ public final class LocalCluster implements AutoCloseable {
         List<ServiceSpec> specs = ServicePlan.of(options, jars, bootstrapServers(), redisUrl());
         services.startAll(specs, options.home(), logs);
         services.awaitReady(deadline);
-        log.info("cluster ready gateways={} httpPort={}", options.gateways(), options.httpPort());
+        log.info("cluster ready gateways={} presenceServices={} routeServices={} httpPort={}", options.gateways(),
+                options.presenceServices(), options.routeServices(), options.httpPort());
     }
 
     /** The bearer token of presence-service's admin API for this run. */
@@ -120,11 +125,24 @@ public final class LocalCluster implements AutoCloseable {
         return options.httpPort();
     }
 
-    /** Pid of each service process by name ({@code gw-0}, ..., {@code presence-service}, {@code route-service}). */
+    /**
+     * Pid of each service process by name ({@code gw-0}, ..., {@code presence-service}, {@code presence-service-1},
+     * ..., {@code route-service}, ...).
+     */
     public Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
         services.services().forEach(service -> pids.put(service.name(), service.pid()));
         return pids;
+    }
+
+    /** SIGKILL to one service ({@code gw-1}, {@code route-service-1}, ...); returns the pid it had. */
+    public long kill(String name) {
+        return services.kill(name).pid();
+    }
+
+    /** Starts a killed or stopped service again with its arguments, waits until it is ready; returns its new pid. */
+    public long startService(String name) {
+        return services.start(name, Instant.now().plus(options.startupTimeout())).pid();
     }
 
     /** Kafka {@code bootstrap.servers} of the embedded broker. */
@@ -144,6 +162,11 @@ public final class LocalCluster implements AutoCloseable {
 
     LocalOptions options() {
         return options;
+    }
+
+    /** The console that controls this cluster's services, reading {@code in} and answering on {@code out}. */
+    Console console(InputStream in, PrintStream out) {
+        return new Console(services, STOP_GRACE, options.startupTimeout(), in, out);
     }
 
     List<ServiceProcess> serviceProcesses() {

@@ -25,28 +25,43 @@ import java.util.Map;
  * @param adminToken     bearer token of presence-service's admin API ({@code --admin-token}); empty: taken from the
  *                       environment variable {@value #ADMIN_TOKEN_ENV} or generated for the run (see
  *                       {@link LocalCluster#start}). Hidden by {@link #toString()}.
+ * @param routeServices    how many route-service processes (default 1); they share {@code im.route} as one Kafka
+ *                         consumer group
+ * @param presenceServices how many presence-service processes (default 1); they share {@code im.presence} as one
+ *                         consumer group; instance {@code i} serves the login HTTP API on {@code httpPort + i}
  */
 public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
-                           Path home, Duration startupTimeout, boolean help, String adminToken) {
+                           Path home, Duration startupTimeout, boolean help, String adminToken, int routeServices,
+                           int presenceServices) {
 
     /** The environment variable that supplies the admin token when {@code --admin-token} is not given. */
     public static final String ADMIN_TOKEN_ENV = "SWITCHBOARD_ADMIN_TOKEN";
 
     static final int MAX_GATEWAYS = 64;
+    static final int MAX_INSTANCES = 16;
 
     public LocalOptions {
         home = home.toAbsolutePath().normalize();
         requireRange("--gateways", gateways, 1, MAX_GATEWAYS);
         requireRange("--gateway-port", gatewayPort, 1, 65536 - gateways);
-        requireRange("--http-port", httpPort, 1, 65535);
+        requireRange("--route-services", routeServices, 1, MAX_INSTANCES);
+        requireRange("--presence-services", presenceServices, 1, MAX_INSTANCES);
+        requireRange("--http-port", httpPort, 1, 65536 - presenceServices);
         requireRange("--kafka-port", kafkaPort, 0, 65535);
         requireRange("--redis-port", redisPort, 0, 65535);
         requireRange("--demo-users", demoUsers, 0, 1_000_000);
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new IllegalArgumentException("--startup-timeout: " + startupTimeout.toSeconds() + " (expected: > 0)");
         }
-        fixedPorts(gateways, gatewayPort, httpPort, kafkaPort, redisPort);
+        fixedPorts(gateways, gatewayPort, httpPort, presenceServices, kafkaPort, redisPort);
         adminToken = adminToken == null ? "" : adminToken.strip();
+    }
+
+    /** Options with one route-service and one presence-service. */
+    public LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
+                        Path home, Duration startupTimeout, boolean help, String adminToken) {
+        this(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home, startupTimeout, help, adminToken,
+                1, 1);
     }
 
     /** Options without an admin token: {@link LocalCluster#start} takes one from the environment or generates one. */
@@ -95,6 +110,11 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
 
                 options:
                   --gateways N           number of msg-gateway processes (default 2, at most %d)
+                  --route-services N     number of route-service processes (default 1, at most %d); they share
+                                         the work through one Kafka consumer group
+                  --presence-services N  number of presence-service processes (default 1, at most %d); they share
+                                         im.presence through one consumer group; instance i serves the login
+                                         HTTP API on the --http-port + i (8081, 8082, ...)
                   --gateway-port P       client TCP port of the first gateway; gateway i uses P+i (default 8000)
                   --http-port P          login HTTP API of presence-service, GET /msg_server (default 8080)
                   --kafka-port P         embedded Kafka broker port (default: a free port)
@@ -105,7 +125,15 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                   --admin-token T        bearer token of the admin API (/admin/**); default: $%s, else a fresh
                                          random token, printed when everything is ready
                   --help                 print this help
-                """.formatted(MAX_GATEWAYS, ADMIN_TOKEN_ENV);
+
+                while it runs, type a command and Enter (stdin):
+                  status                 every service process, its pid and whether it runs
+                  kill NAME              SIGKILL one service (e.g. kill gw-1): a crash, nothing flushed
+                  stop NAME              SIGTERM one service: a graceful shutdown
+                  start NAME             start a stopped service again with the same arguments
+                  restart NAME           stop (SIGTERM) then start
+                  help                   list these commands
+                """.formatted(MAX_GATEWAYS, MAX_INSTANCES, MAX_INSTANCES, ADMIN_TOKEN_ENV);
     }
 
     /** The client TCP port of each gateway, in gateway order. */
@@ -117,56 +145,75 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
         return ports;
     }
 
+    /** The login HTTP port of each presence-service instance, in instance order. */
+    public List<Integer> httpPorts() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < presenceServices; i++) {
+            ports.add(httpPort + i);
+        }
+        return ports;
+    }
+
     /** Every port fixed before start, by what uses it ({@code gw-0}, {@code login http}, {@code kafka}, {@code redis}). */
     Map<String, Integer> fixedPorts() {
-        return fixedPorts(gateways, gatewayPort, httpPort, kafkaPort, redisPort);
+        return fixedPorts(gateways, gatewayPort, httpPort, presenceServices, kafkaPort, redisPort);
     }
 
     /** The same options with another repository root. */
     public LocalOptions withHome(Path newHome) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, newHome,
-                startupTimeout, help, adminToken);
+                startupTimeout, help, adminToken, routeServices, presenceServices);
     }
 
     /** The same options with other client and HTTP ports (tests use free ports). */
     public LocalOptions withPorts(int newGatewayPort, int newHttpPort) {
         return new LocalOptions(gateways, newGatewayPort, newHttpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken);
+                startupTimeout, help, adminToken, routeServices, presenceServices);
     }
 
     /** The same options with another number of gateways. */
     public LocalOptions withGateways(int newGateways) {
         return new LocalOptions(newGateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken);
+                startupTimeout, help, adminToken, routeServices, presenceServices);
     }
 
     /** The same options with another startup timeout. */
     public LocalOptions withStartupTimeout(Duration newTimeout) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                newTimeout, help, adminToken);
+                newTimeout, help, adminToken, routeServices, presenceServices);
+    }
+
+    /** The same options with other numbers of route-service and presence-service instances. */
+    public LocalOptions withInstances(int newRouteServices, int newPresenceServices) {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help, adminToken, newRouteServices, newPresenceServices);
     }
 
     /** The same options with another admin token. */
     public LocalOptions withAdminToken(String newAdminToken) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, newAdminToken);
+                startupTimeout, help, newAdminToken, routeServices, presenceServices);
     }
 
     @Override
     public String toString() {
         return "LocalOptions[gateways=" + gateways + ", gatewayPort=" + gatewayPort + ", httpPort=" + httpPort
+                + ", routeServices=" + routeServices + ", presenceServices=" + presenceServices
                 + ", kafkaPort=" + kafkaPort + ", redisPort=" + redisPort + ", demoUsers=" + demoUsers + ", home="
                 + home + ", startupTimeout=" + startupTimeout + ", help=" + help + ", adminToken="
                 + (adminToken.isEmpty() ? "" : "***") + "]";
     }
 
-    private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int kafkaPort,
-                                                   int redisPort) {
+    private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int presenceServices,
+                                                   int kafkaPort, int redisPort) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < gateways; i++) {
             putUnique(ports, "gw-" + i + " (--gateway-port)", gatewayPort + i);
         }
         putUnique(ports, "login http (--http-port)", httpPort);
+        for (int i = 1; i < presenceServices; i++) {
+            putUnique(ports, ServicePlan.PRESENCE + "-" + i + " http (--http-port + " + i + ")", httpPort + i);
+        }
         if (kafkaPort != 0) {
             putUnique(ports, "kafka (--kafka-port)", kafkaPort);
         }

@@ -16,6 +16,8 @@ final class OptionParser {
     private Duration startupTimeout;
     private boolean help;
     private String adminToken;
+    private int routeServices;
+    private int presenceServices;
 
     OptionParser(LocalOptions defaults) {
         gateways = defaults.gateways();
@@ -27,6 +29,8 @@ final class OptionParser {
         home = defaults.home();
         startupTimeout = defaults.startupTimeout();
         adminToken = defaults.adminToken();
+        routeServices = defaults.routeServices();
+        presenceServices = defaults.presenceServices();
     }
 
     void help() {
@@ -37,6 +41,8 @@ final class OptionParser {
         switch (name) {
             case "--gateways" -> gateways = number(name, value, 1, LocalOptions.MAX_GATEWAYS);
             case "--gateway-port" -> gatewayPort = number(name, value, 1, 65535);
+            case "--route-services" -> routeServices = number(name, value, 1, LocalOptions.MAX_INSTANCES);
+            case "--presence-services" -> presenceServices = number(name, value, 1, LocalOptions.MAX_INSTANCES);
             case "--http-port" -> httpPort = number(name, value, 1, 65535);
             case "--kafka-port" -> kafkaPort = number(name, value, 1, 65535);
             case "--redis-port" -> redisPort = number(name, value, 1, 65535);
@@ -50,7 +56,7 @@ final class OptionParser {
 
     LocalOptions options() {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken);
+                startupTimeout, help, adminToken, routeServices, presenceServices);
     }
 
     private static int number(String name, String value, int min, int max) {

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * The service processes of a local cluster and the arguments each one gets: the contract between this launcher and
  * the services. Listed in readiness order: gateways (port open), then presence-service (its login API names a
  * gateway, which proves the gateways registered their leases), then route-service (Spring Boot said "Started").
- * presence-service gets the admin token, when the options hold one.
+ * presence-service gets the admin token, when the options hold one. The first instance of each service keeps the
+ * plain name ({@code presence-service}, {@code route-service}); further ones are {@code presence-service-1},
+ * {@code route-service-1}, ... Only the first presence-service seeds the demo users, so instances never race to create
+ * the same user.
  */
 final class ServicePlan {
 
@@ -28,16 +31,31 @@ final class ServicePlan {
     }
 
     static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, String bootstrapServers, String redisUrl) {
+        return of(options, jars, bootstrapServers, redisUrl, List.of());
+    }
+
+    /** The plan, every service also getting {@code extraArguments} (after the plan's own, so they win). */
+    static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, String bootstrapServers, String redisUrl,
+                                List<String> extraArguments) {
         List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--switchboard.redis.url=" + redisUrl);
         List<ServiceSpec> services = new ArrayList<>();
         for (int i = 0; i < options.gateways(); i++) {
             services.add(gateway(i, options.gatewayPort() + i, jars.get(GATEWAY), common));
         }
-        services.add(presence(options, jars.get(PRESENCE), common));
-        services.add(new ServiceSpec(ROUTE, jars.get(ROUTE), common, ReadinessProbe.logContains(ROUTE_READY),
-                "kafka consumer, no port"));
-        return services;
+        for (int i = 0; i < options.presenceServices(); i++) {
+            services.add(presence(options, i, jars.get(PRESENCE), common));
+        }
+        for (int i = 0; i < options.routeServices(); i++) {
+            services.add(new ServiceSpec(instanceName(ROUTE, i), jars.get(ROUTE), common,
+                    ReadinessProbe.logContains(ROUTE_READY), "kafka consumer, no port"));
+        }
+        return services.stream().map(spec -> spec.withExtraArguments(extraArguments)).toList();
+    }
+
+    /** {@code service} for the first instance, {@code service-i} for the others. */
+    static String instanceName(String service, int index) {
+        return index == 0 ? service : service + "-" + index;
     }
 
     static URI loginUri(int httpPort) {
@@ -52,14 +70,16 @@ final class ServicePlan {
         return new ServiceSpec("gw-" + index, jar, arguments, ReadinessProbe.tcp(port), "tcp 127.0.0.1:" + port);
     }
 
-    private static ServiceSpec presence(LocalOptions options, Path jar, List<String> common) {
+    private static ServiceSpec presence(LocalOptions options, int index, Path jar, List<String> common) {
         List<String> arguments = new ArrayList<>(common);
         if (!options.adminToken().isEmpty()) {
             arguments.add("--switchboard.presence.admin-token=" + options.adminToken());
         }
-        arguments.add("--server.port=" + options.httpPort());
-        arguments.add("--switchboard.presence.demo-users=" + options.demoUsers());
-        URI login = loginUri(options.httpPort());
-        return new ServiceSpec(PRESENCE, jar, arguments, ReadinessProbe.http(login, LOGIN_READY), "login " + login);
+        int port = options.httpPort() + index;
+        arguments.add("--server.port=" + port);
+        arguments.add("--switchboard.presence.demo-users=" + (index == 0 ? options.demoUsers() : 0));
+        URI login = loginUri(port);
+        return new ServiceSpec(instanceName(PRESENCE, index), jar, arguments, ReadinessProbe.http(login, LOGIN_READY),
+                "login " + login);
     }
 }

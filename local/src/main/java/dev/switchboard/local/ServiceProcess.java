@@ -25,16 +25,27 @@ final class ServiceProcess {
     private final ServiceSpec spec;
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private ServiceProcess(ServiceSpec spec, Process process, Path log) {
+    private ServiceProcess(ServiceSpec spec, Process process, Path log, long logStart) {
         this.spec = spec;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts {@code java <flags> -jar <jar> <arguments>} in {@code workingDirectory}, truncating its log. */
     static ServiceProcess start(ServiceSpec spec, Path workingDirectory, Path logDirectory) {
+        return start(spec, workingDirectory, logDirectory, false);
+    }
+
+    /**
+     * Starts the service; {@code appendLog} keeps what an earlier run of it wrote (a restart), and readiness and
+     * {@link #logContains} then only look at what this run writes.
+     */
+    static ServiceProcess start(ServiceSpec spec, Path workingDirectory, Path logDirectory, boolean appendLog) {
         Path log = logDirectory.resolve(spec.name() + ".log");
+        long logStart = appendLog ? sizeOf(log) : 0;
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(JVM_FLAGS);
@@ -44,10 +55,11 @@ final class ServiceProcess {
             Process process = new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
-            return new ServiceProcess(spec, process, log);
+            return new ServiceProcess(spec, process, log, logStart);
         } catch (IOException e) {
             throw new StartupException("could not start " + spec.name() + ": " + e.getMessage(), e);
         }
@@ -97,6 +109,11 @@ final class ServiceProcess {
         process.destroy();
     }
 
+    /** SIGKILL: the process dies at once, flushing nothing, like a crash. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Waits up to {@code grace} for the process to exit, then kills it (SIGKILL). True if it exited by itself. */
     boolean awaitExit(Duration grace) {
         try {
@@ -111,11 +128,24 @@ final class ServiceProcess {
         return false;
     }
 
+    /** Whether this run of the service (not an earlier one in the same log) has logged {@code text}. */
     boolean logContains(String text) {
-        try {
-            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(text);
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.min(logStart, file.length());
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.switchboard.local;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One service process to start.
  *
- * @param name      process name, also the log file name: {@code presence-service}, {@code route-service}, {@code gw-0}
+ * @param name      process name, also the log file name: {@code presence-service}, {@code route-service-1},
+ *                  {@code gw-0}
  * @param jar       its repackaged jar
  * @param arguments its Spring Boot arguments ({@code --key=value})
  * @param readiness when it counts as started
@@ -16,5 +18,15 @@ record ServiceSpec(String name, Path jar, List<String> arguments, ReadinessProbe
 
     ServiceSpec {
         arguments = List.copyOf(arguments);
+    }
+
+    /** The same service with {@code extra} appended to its arguments. */
+    ServiceSpec withExtraArguments(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(extra);
+        return new ServiceSpec(name, jar, all, readiness, endpoint);
     }
 }

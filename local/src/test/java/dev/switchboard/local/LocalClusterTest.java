@@ -4,7 +4,9 @@ import dev.switchboard.embedded.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +104,70 @@ class LocalClusterTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.isAlive());
             assertThat(List.of("gw-0", "presence-service", "route-service"))
                     .allSatisfy(name -> assertThat(isAlive(cluster.pids().get(name))).as(name).isTrue());
+        }
+    }
+
+    @Test
+    void startsSeveralRouteAndPresenceInstancesEachWithItsOwnName() throws Exception {
+        FakeJars.home(home, Map.of());
+        int httpPort = freePortPair();
+        LocalOptions options = new LocalOptions(2, freePortPair(), httpPort, 0, 0, 100, home, Duration.ofSeconds(60),
+                false).withInstances(2, 3);
+        try (LocalCluster cluster = LocalCluster.start(options)) {
+            assertThat(cluster.pids()).containsOnlyKeys("gw-0", "gw-1", "presence-service", "presence-service-1",
+                    "presence-service-2", "route-service", "route-service-1");
+            assertThat(cluster.pids().values()).allSatisfy(pid -> assertThat(isAlive(pid)).isTrue());
+            assertThat(cluster.logDirectory().resolve("presence-service-1.log")).content()
+                    .contains("--server.port=" + (httpPort + 1), "--switchboard.presence.demo-users=0");
+            assertThat(cluster.logDirectory().resolve("presence-service.log")).content()
+                    .contains("--server.port=" + httpPort, "--switchboard.presence.demo-users=100");
+        }
+    }
+
+    @Test
+    void theConsoleKillsStopsAndStartsOneServiceWhileTheOthersRun() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(options(Map.of()))) {
+            Console console = cluster.console(InputStream.nullInputStream(), System.out);
+            long gateway = cluster.pids().get("gw-1");
+            int port = cluster.gatewayPorts().get(1);
+
+            assertThat(console.execute("kill gw-1")).isEqualTo("killed gw-1 pid " + gateway + " (SIGKILL)");
+            assertThat(isAlive(gateway)).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> PortCheck.isFree(port));
+            assertThat(console.execute("status")).containsPattern("gw-1 +" + gateway + " +exited \\(137\\)")
+                    .containsPattern("gw-0 +" + cluster.pids().get("gw-0") + " +running");
+            assertThat(console.execute("kill gw-1")).startsWith("error: gw-1 is not running (pid " + gateway);
+
+            String started = console.execute("start gw-1");
+            long restarted = cluster.pids().get("gw-1");
+            assertThat(started).isEqualTo("started gw-1 pid " + restarted + ", ready");
+            assertThat(restarted).isNotEqualTo(gateway);
+            assertThat(isAlive(restarted)).isTrue();
+            assertThat(PortCheck.isFree(port)).isFalse();
+            assertThat(cluster.logDirectory().resolve("gw-1.log")).content().as("both runs kept in the log")
+                    .hasLineCount(4);
+
+            long route = cluster.pids().get("route-service");
+            assertThat(console.execute("restart route-service"))
+                    .isEqualTo("restarted route-service pid " + cluster.pids().get("route-service") + ", ready");
+            assertThat(isAlive(route)).isFalse();
+            assertThat(console.execute("stop gw-0")).isEqualTo("stopped gw-0 pid " + cluster.pids().get("gw-0")
+                    + " (SIGTERM)");
+            assertThat(console.execute("start gw-1")).startsWith("error: gw-1 is running (pid " + restarted
+                    + "); use restart");
+            assertThat(console.execute("kill gw-9")).startsWith("error: no service gw-9 (services: gw-0, gw-1, ");
+        }
+    }
+
+    @Test
+    void theConsoleAnswersEveryLineOfItsInput() throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(options(Map.of()))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            InputStream in = new ByteArrayInputStream("status\n\nfly away\n".getBytes(StandardCharsets.UTF_8));
+            cluster.console(in, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("presence-service", "running",
+                    "error: unknown command: fly");
         }
     }
 

@@ -45,6 +45,41 @@ class LocalOptionsTest {
     }
 
     @Test
+    void scalesRouteAndPresenceServices() {
+        LocalOptions defaults = LocalOptions.parse();
+        assertThat(defaults.routeServices()).isOne();
+        assertThat(defaults.presenceServices()).isOne();
+        assertThat(defaults.httpPorts()).containsExactly(8080);
+
+        LocalOptions options = LocalOptions.parse("--route-services", "3", "--presence-services=2");
+
+        assertThat(options.routeServices()).isEqualTo(3);
+        assertThat(options.presenceServices()).isEqualTo(2);
+        assertThat(options.httpPorts()).containsExactly(8080, 8081);
+        assertThat(options.fixedPorts()).containsEntry("presence-service-1 http (--http-port + 1)", 8081);
+        assertThat(options.withInstances(1, 4).httpPorts()).containsExactly(8080, 8081, 8082, 8083);
+    }
+
+    @Test
+    void rejectsImpossibleInstanceCounts() {
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--route-services", "0"))
+                .withMessage("--route-services: 0 (expected: a number from 1 to 16)");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--presence-services", "many"))
+                .withMessage("--presence-services: 'many' (expected: a number from 1 to 16)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--presence-services", "2", "--http-port", "8001"))
+                .withMessage("port 8001 is used twice: by gw-1 (--gateway-port) and by login http (--http-port)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--presence-services", "3", "--gateways", "3",
+                        "--gateway-port", "8081"))
+                .withMessage("port 8081 is used twice: by gw-0 (--gateway-port) and by presence-service-1 http "
+                        + "(--http-port + 1)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--presence-services", "2", "--http-port", "65535"))
+                .withMessage("--http-port: 65535 (expected: a number from 1 to 65534)");
+    }
+
+    @Test
     void parsesNameEqualsValueForm() {
         LocalOptions options = LocalOptions.parse("--gateways=4", "--http-port=8090", "--home=/tmp/a/../b");
 
@@ -69,7 +104,8 @@ class LocalOptionsTest {
         assertThat(LocalOptions.parse("--help").help()).isTrue();
         assertThat(LocalOptions.parse("--gateways", "3", "-h").help()).isTrue();
         assertThat(LocalOptions.usage()).contains("--gateways N", "--gateway-port P", "--http-port P",
-                "--kafka-port P", "--redis-port P", "--demo-users N", "--home DIR", "--help");
+                "--kafka-port P", "--redis-port P", "--demo-users N", "--home DIR", "--help", "--route-services N",
+                "--presence-services N", "kill NAME", "stop NAME", "start NAME", "restart NAME", "status");
     }
 
     @Test

@@ -64,6 +64,22 @@ class ServicePlanTest {
     }
 
     @Test
+    void extraInstancesGetNumberedNamesTheirOwnHttpPortAndNoDemoUsers() {
+        List<ServiceSpec> scaled = ServicePlan.of(LocalOptions.parse("--gateways", "1", "--http-port", "9080",
+                "--route-services", "2", "--presence-services", "2"), JARS, "127.0.0.1:19092",
+                "redis://127.0.0.1:16379", List.of("--extra=1"));
+
+        assertThat(scaled).extracting(ServiceSpec::name).containsExactly("gw-0", "presence-service",
+                "presence-service-1", "route-service", "route-service-1");
+        assertThat(scaled.get(1).arguments()).contains("--server.port=9080", "--switchboard.presence.demo-users=100");
+        assertThat(scaled.get(2).arguments()).contains("--server.port=9081", "--switchboard.presence.demo-users=0");
+        assertThat(scaled.get(2).readiness()).isEqualTo(ReadinessProbe.http(ServicePlan.loginUri(9081),
+                ServicePlan.LOGIN_READY));
+        assertThat(scaled.get(4).jar()).isEqualTo(JARS.get("route-service"));
+        assertThat(scaled).allSatisfy(spec -> assertThat(spec.arguments()).endsWith("--extra=1"));
+    }
+
+    @Test
     void routeGetsNothingMoreAndIsReadyWhenSpringBootSaysStarted() {
         ServiceSpec route = plan.get(4);
 
