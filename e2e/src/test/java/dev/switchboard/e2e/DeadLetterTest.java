@@ -35,6 +35,9 @@ class DeadLetterTest {
     @Test
     void aMalformedRouteRecordGoesToTheDeadLetterTopicAndMessagesKeepFlowing() throws Exception {
         String key = "poison-" + UUID.randomUUID();
+        io.micrometer.core.instrument.MeterRegistry routeMeters =
+                cluster.route.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double deadBefore = deadLetters(routeMeters);
         byte[] garbage = "not a protobuf envelope \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafkaBootstrap(),
@@ -58,6 +61,7 @@ class DeadLetterTest {
             assertThat(dead.stream().filter(record -> key.equals(record.key())).findFirst().orElseThrow().value())
                     .isEqualTo(garbage);
         }
+        await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters(routeMeters) == deadBefore + 1);
 
         try (TeamTalkClient sender = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(0));
              TeamTalkClient receiver = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(1))) {
@@ -68,5 +72,11 @@ class DeadLetterTest {
             assertThat(receiver.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
                     Duration.ofSeconds(10)).getFromUserId()).isEqualTo(81);
         }
+    }
+
+    private static double deadLetters(io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Counter counter =
+                meters.find("im.kafka.dead_letters").tag("topic", Topics.ROUTE).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
