@@ -10,14 +10,12 @@ import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.presence.PresenceApplication;
 import dev.switchboard.store.Credentials;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,13 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminApiTest {
 
     private final Cluster cluster = Cluster.get();
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
     private final AdminHttp admin = new AdminHttp(cluster.httpPort(), AdminHttp.TOKEN);
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
 
     @Test
     void refusesRequestsWithoutTheRightTokenWith401Json() {
@@ -77,7 +71,7 @@ class AdminApiTest {
         assertThat(created.json().has("password")).isFalse();
         assertThat(created.json().toString()).doesNotContain("s3cret", "pbkdf2", "credential");
 
-        IMLoginRes login = client(0).login("dir-alice", "s3cret!", ClientType.CLIENT_TYPE_WINDOWS);
+        IMLoginRes login = clients.connect(0).login("dir-alice", "s3cret!", ClientType.CLIENT_TYPE_WINDOWS);
         assertThat(login.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
         assertThat(login.getUserInfo().getUserId()).isEqualTo(1250);
         assertThat(login.getUserInfo().getUserNickName()).isEqualTo("Alice");
@@ -113,14 +107,14 @@ class AdminApiTest {
     void aDisabledUserCannotLogInAndConnectedClientsSeeItsNonZeroStatusUntilItIsEnabled() {
         assertThat(admin.postJson("/admin/users", """
                 {"id": 1253, "name": "dir-bob", "nick": "Bob", "password": "pw-bob"}""").status()).isEqualTo(201);
-        TeamTalkClient watcher = loggedIn("user291", 1);
+        TeamTalkClient watcher = clients.login("user291", 1, ClientType.CLIENT_TYPE_WINDOWS);
         int since = DirectoryTest.allUsers(watcher, 0).getLatestUpdateTime();
 
         AdminHttp.Answer disabled = admin.post("/admin/users/1253/disable", "application/json", "");
 
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.json().get("status").asInt()).isEqualTo(1);
-        IMLoginRes refused = client(2).login("dir-bob", "pw-bob", ClientType.CLIENT_TYPE_ANDROID);
+        IMLoginRes refused = clients.connect(2).login("dir-bob", "pw-bob", ClientType.CLIENT_TYPE_ANDROID);
         assertThat(refused.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_DB_VALIDATE_FAILED);
         assertThat(refused.getResultCode().getNumber()).isEqualTo(6);
         IMAllUserRsp changed = DirectoryTest.allUsers(watcher, since);
@@ -128,7 +122,7 @@ class AdminApiTest {
 
         assertThat(admin.post("/admin/users/1253/enable", "application/json", "").json().get("status").asInt())
                 .isZero();
-        assertThat(client(2).login("dir-bob", "pw-bob", ClientType.CLIENT_TYPE_ANDROID).getResultCode())
+        assertThat(clients.connect(2).login("dir-bob", "pw-bob", ClientType.CLIENT_TYPE_ANDROID).getResultCode())
                 .isEqualTo(ResultType.REFUSE_REASON_NONE);
         assertThat(DirectoryTest.find(DirectoryTest.allUsers(watcher, changed.getLatestUpdateTime()), 1253)
                 .getStatus()).isZero();
@@ -136,7 +130,7 @@ class AdminApiTest {
 
     @Test
     void anUpdatedNickAndPasswordReachConnectedClientsAndTheNextLogin() {
-        TeamTalkClient watcher = loggedIn("user292", 0);
+        TeamTalkClient watcher = clients.login("user292", 0, ClientType.CLIENT_TYPE_WINDOWS);
         int since = DirectoryTest.allUsers(watcher, 0).getLatestUpdateTime();
 
         AdminHttp.Answer updated = admin.putJson("/admin/users/293", """
@@ -150,10 +144,10 @@ class AdminApiTest {
         UserInfo seen = DirectoryTest.find(DirectoryTest.allUsers(watcher, since), 293);
         assertThat(seen.getUserNickName()).isEqualTo("Renamed 293");
         assertThat(seen.getSignInfo()).isEqualTo("updated by admin");
-        assertThat(client(1).login("user293", "123456", ClientType.CLIENT_TYPE_MAC).getResultCode().getNumber())
-                .isEqualTo(6);
-        assertThat(client(1).login("user293", "new-293", ClientType.CLIENT_TYPE_MAC).getResultCode().getNumber())
-                .isZero();
+        assertThat(clients.connect(1).login("user293", "123456", ClientType.CLIENT_TYPE_MAC).getResultCode()
+                .getNumber()).isEqualTo(6);
+        assertThat(clients.connect(1).login("user293", "new-293", ClientType.CLIENT_TYPE_MAC).getResultCode()
+                .getNumber()).isZero();
         assertThat(admin.putJson("/admin/users/999999", "{\"nick\": \"x\"}").status()).isEqualTo(404);
     }
 
@@ -191,7 +185,7 @@ class AdminApiTest {
         assertThat(rejected.get(2).get("reasons").get("name").asString()).contains("user294");
         assertThat(report.json().toString()).doesNotContain(column);
 
-        IMLoginRes login = client(0).login("dir-carol", "old-csv-pass", ClientType.CLIENT_TYPE_WINDOWS);
+        IMLoginRes login = clients.connect(0).login("dir-carol", "old-csv-pass", ClientType.CLIENT_TYPE_WINDOWS);
         assertThat(login.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
         UserInfo carol = login.getUserInfo();
         assertThat(carol.getUserId()).isEqualTo(1260);
@@ -199,8 +193,8 @@ class AdminApiTest {
         assertThat(carol.getSignInfo()).isEqualTo("says \"hi\"");
         assertThat(carol.getUserTel()).isEqualTo("555-1");
         assertThat(carol.getUserRealName()).as("TeamTalk fills the real name from the login name").isEqualTo("dir-carol");
-        assertThat(client(1).login("dir-carol", "wrong", ClientType.CLIENT_TYPE_WINDOWS).getResultCode().getNumber())
-                .isEqualTo(6);
+        assertThat(clients.connect(1).login("dir-carol", "wrong", ClientType.CLIENT_TYPE_WINDOWS).getResultCode()
+                .getNumber()).isEqualTo(6);
     }
 
     @Test
@@ -221,16 +215,16 @@ class AdminApiTest {
         assertThat(first.json().get("rejected").get(0).get("reasons").get("id").asString()).contains("x1272");
         assertThat(ids(again.json().get("updated"))).containsExactly(1270L, 1271L);
         assertThat(ids(again.json().get("created"))).isEmpty();
-        IMLoginRes erin = client(2).login("dir-erin", "old-json-pass", ClientType.CLIENT_TYPE_IOS);
+        IMLoginRes erin = clients.connect(2).login("dir-erin", "old-json-pass", ClientType.CLIENT_TYPE_IOS);
         assertThat(erin.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
         assertThat(erin.getUserInfo().getUserNickName()).isEqualTo("Erin 2");
-        assertThat(client(0).login("dir-frank", "plain-frank", ClientType.CLIENT_TYPE_WINDOWS).getResultCode())
+        assertThat(clients.connect(0).login("dir-frank", "plain-frank", ClientType.CLIENT_TYPE_WINDOWS).getResultCode())
                 .isEqualTo(ResultType.REFUSE_REASON_NONE);
     }
 
     @Test
     void departmentsCreatedAndUpdatedReachClientsIncrementalDepartmentSync() {
-        TeamTalkClient watcher = loggedIn("user295", 1);
+        TeamTalkClient watcher = clients.login("user295", 1, ClientType.CLIENT_TYPE_WINDOWS);
         int since = DirectoryTest.departments(watcher, 0).getLatestUpdateTime();
 
         AdminHttp.Answer created = admin.postJson("/admin/departments", """
@@ -256,18 +250,6 @@ class AdminApiTest {
 
     private static List<Long> ids(JsonNode array) {
         return array.valueStream().map(JsonNode::asLong).toList();
-    }
-
-    private TeamTalkClient loggedIn(String user, int gateway) {
-        TeamTalkClient client = client(gateway);
-        assertThat(client.login(user, "123456", ClientType.CLIENT_TYPE_WINDOWS).getResultCode().getNumber()).isZero();
-        return client;
-    }
-
-    private TeamTalkClient client(int gateway) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        return client;
     }
 
     /** A second presence-service with no admin token, its own key prefix and no Kafka consumers: isolated. */

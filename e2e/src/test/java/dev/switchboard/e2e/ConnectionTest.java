@@ -9,12 +9,10 @@ import com.mogujie.tt.protobuf.IMBuddy.IMAllUserReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +21,12 @@ class ConnectionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void loginAnswersWithTheUsersInfo() {
-        TeamTalkClient client = connect(0);
+        TeamTalkClient client = clients.connect(0);
 
         IMLoginRes response = client.login("user61", "123456", ClientType.CLIENT_TYPE_WINDOWS);
 
@@ -46,7 +40,7 @@ class ConnectionTest {
 
     @Test
     void aWrongPasswordIsRefusedWithResult6AndTheConnectionClosed() {
-        TeamTalkClient client = connect(0);
+        TeamTalkClient client = clients.connect(0);
 
         IMLoginRes response = client.login("user62", "wrong", ClientType.CLIENT_TYPE_WINDOWS);
 
@@ -56,7 +50,7 @@ class ConnectionTest {
 
     @Test
     void anUnknownUserIsRefusedLikeAWrongPassword() {
-        TeamTalkClient client = connect(1);
+        TeamTalkClient client = clients.connect(1);
 
         IMLoginRes response = client.login("nobody", "123456", ClientType.CLIENT_TYPE_WINDOWS);
 
@@ -66,7 +60,7 @@ class ConnectionTest {
 
     @Test
     void aCommandBeforeLoginClosesTheConnection() {
-        TeamTalkClient client = connect(0);
+        TeamTalkClient client = clients.connect(0);
 
         client.request(ServiceID.SID_BUDDY_LIST_VALUE, BuddyListCmdID.CID_BUDDY_LIST_ALL_USER_REQUEST_VALUE,
                 IMAllUserReq.newBuilder().setUserId(1).setLatestUpdateTime(0).build());
@@ -76,7 +70,7 @@ class ConnectionTest {
 
     @Test
     void heartbeatsAreEchoedBeforeAndAfterLogin() {
-        TeamTalkClient client = connect(1);
+        TeamTalkClient client = clients.connect(1);
 
         Pdu before = client.heartbeat().join();
         client.login("user63", "123456", ClientType.CLIENT_TYPE_ANDROID);
@@ -90,11 +84,11 @@ class ConnectionTest {
 
     @Test
     void aMalformedFrameClosesOnlyThatConnection() {
-        TeamTalkClient bystander = connect(2);
+        TeamTalkClient bystander = clients.connect(2);
         bystander.login("user64", "123456", ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient peer = connect(2);
+        TeamTalkClient peer = clients.connect(2);
         peer.login("user65", "123456", ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient attacker = connect(2);
+        TeamTalkClient attacker = clients.connect(2);
         attacker.login("user66", "123456", ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(65, 1);
 
@@ -109,16 +103,10 @@ class ConnectionTest {
 
     @Test
     void aFrameOverTheMaximumClosesTheConnection() {
-        TeamTalkClient attacker = connect(0);
+        TeamTalkClient attacker = clients.connect(0);
 
         attacker.sendBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 1, 0, 0});
 
         assertThat(attacker.awaitClosed(WAIT)).isTrue();
-    }
-
-    private TeamTalkClient connect(int gateway) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        return client;
     }
 }

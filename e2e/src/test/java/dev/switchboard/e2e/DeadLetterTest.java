@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import static org.awaitility.Awaitility.await;
 class DeadLetterTest {
 
     private final Cluster cluster = Cluster.get();
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void aMalformedRouteRecordGoesToTheDeadLetterTopicAndMessagesKeepFlowing() throws Exception {
@@ -63,15 +66,14 @@ class DeadLetterTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters(routeMeters) == deadBefore + 1);
 
-        try (TeamTalkClient sender = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(0));
-             TeamTalkClient receiver = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(1))) {
-            sender.login("user81", "123456", ClientType.CLIENT_TYPE_WINDOWS);
-            receiver.login("user82", "123456", ClientType.CLIENT_TYPE_WINDOWS);
-            cluster.awaitConnections(82, 1);
-            sender.sendText(82, "after the poison record");
-            assertThat(receiver.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
-                    Duration.ofSeconds(10)).getFromUserId()).isEqualTo(81);
-        }
+        TeamTalkClient sender = clients.connect(0);
+        TeamTalkClient receiver = clients.connect(1);
+        sender.login("user81", "123456", ClientType.CLIENT_TYPE_WINDOWS);
+        receiver.login("user82", "123456", ClientType.CLIENT_TYPE_WINDOWS);
+        cluster.awaitConnections(82, 1);
+        sender.sendText(82, "after the poison record");
+        assertThat(receiver.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
+                Duration.ofSeconds(10)).getFromUserId()).isEqualTo(81);
     }
 
     private static double deadLetters(io.micrometer.core.instrument.MeterRegistry meters) {

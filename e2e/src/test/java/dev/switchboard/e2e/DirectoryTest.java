@@ -22,13 +22,11 @@ import com.google.protobuf.Parser;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.store.UserDirectory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -42,17 +40,13 @@ class DirectoryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void incrementalAllUsersListsOnlyUsersChangedAfterTheGivenTime() {
-        TeamTalkClient watcher = login("user250", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient changer = login("user251", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient watcher = clients.login("user250", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient changer = clients.login("user251", 1, ClientType.CLIENT_TYPE_WINDOWS);
         awaitSecondAfterUpdateOf(252);
 
         IMAllUserRsp everyone = allUsers(watcher, 0);
@@ -77,7 +71,7 @@ class DirectoryTest {
 
     @Test
     void usersInfoAnswersTheKnownIdsInRequestOrder() {
-        TeamTalkClient client = login("user253", 2, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient client = clients.login("user253", 2, ClientType.CLIENT_TYPE_ANDROID);
 
         IMUsersInfoRsp info = request(client, BuddyListCmdID.CID_BUDDY_LIST_USER_INFO_REQUEST_VALUE,
                 IMUsersInfoReq.newBuilder().setUserId(1).addUserIdList(255).addUserIdList(99_999)
@@ -94,7 +88,7 @@ class DirectoryTest {
 
     @Test
     void departmentsIncludeTheDemoDepartmentAndNothingWhenNothingChanged() {
-        TeamTalkClient client = login("user256", 0, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient client = clients.login("user256", 0, ClientType.CLIENT_TYPE_MAC);
 
         IMDepartmentRsp all = departments(client, 0);
         IMDepartmentRsp none = departments(client, all.getLatestUpdateTime());
@@ -108,9 +102,9 @@ class DirectoryTest {
 
     @Test
     void signInfoChangeAnswersTheRequesterAndNotifiesEveryOtherConnectionOnEveryGateway() {
-        TeamTalkClient requester = login("user257", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient requesterPhone = login("user257", 2, ClientType.CLIENT_TYPE_IOS);
-        TeamTalkClient other = login("user258", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient requester = clients.login("user257", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient requesterPhone = clients.login("user257", 2, ClientType.CLIENT_TYPE_IOS);
+        TeamTalkClient other = clients.login("user258", 1, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(257, 2);
         cluster.awaitConnections(258, 1);
 
@@ -132,8 +126,8 @@ class DirectoryTest {
 
     @Test
     void anOverLongSignInfoIsRefusedWithResultOneAndNotifiesNoOne() {
-        TeamTalkClient requester = login("user259", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient other = login("user260", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient requester = clients.login("user259", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient other = clients.login("user260", 1, ClientType.CLIENT_TYPE_WINDOWS);
 
         IMChangeSignInfoRsp answer = request(requester,
                 BuddyListCmdID.CID_BUDDY_LIST_CHANGE_SIGN_INFO_REQUEST_VALUE,
@@ -146,8 +140,8 @@ class DirectoryTest {
 
     @Test
     void anAvatarChangeIsAnsweredAndSeenByOtherClientsIncrementalSync() {
-        TeamTalkClient changer = login("user261", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient watcher = login("user262", 2, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient changer = clients.login("user261", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient watcher = clients.login("user262", 2, ClientType.CLIENT_TYPE_ANDROID);
         int before = allUsers(watcher, 0).getLatestUpdateTime();
 
         IMChangeAvatarRsp answer = request(changer, BuddyListCmdID.CID_BUDDY_LIST_CHANGE_AVATAR_REQUEST_VALUE,
@@ -202,14 +196,9 @@ class DirectoryTest {
                 .orElseThrow(() -> new AssertionError("user " + userId + " not listed"));
     }
 
+    /** A buddy-list request answered by the next command id. */
     static <T extends MessageLite> T request(TeamTalkClient client, int commandId, MessageLite body, Parser<T> parser) {
-        try {
-            Pdu answer = client.request(ServiceID.SID_BUDDY_LIST_VALUE, commandId, body).get(10, TimeUnit.SECONDS);
-            assertThat(answer.commandId()).isEqualTo(commandId + 1);
-            return parse(answer, parser);
-        } catch (Exception e) {
-            throw new AssertionError("no answer to cid 0x" + Integer.toHexString(commandId), e);
-        }
+        return TestClients.ask(client, ServiceID.SID_BUDDY_LIST_VALUE, commandId, body, commandId + 1, parser);
     }
 
     private static <T extends MessageLite> T parse(Pdu pdu, Parser<T> parser) {
@@ -218,12 +207,5 @@ class DirectoryTest {
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private TeamTalkClient login(String user, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login(user, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
     }
 }

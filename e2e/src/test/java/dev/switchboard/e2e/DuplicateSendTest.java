@@ -13,8 +13,8 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import dev.switchboard.client.TeamTalkCipher;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,12 +33,8 @@ class DuplicateSendTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofSeconds(1);
     private final Cluster cluster = Cluster.get();
-    private final TestClients clients = new TestClients(cluster);
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void theSameSeqResentOnTheSameConnectionGetsTheOriginalMsgIdAndIsStoredAndDeliveredOnce() throws Exception {

@@ -6,8 +6,8 @@ import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
 import com.mogujie.tt.protobuf.IMBaseDefine.GroupVersionInfo;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberNotify;
 import dev.switchboard.client.TeamTalkClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -29,13 +28,9 @@ class GroupAdminTest {
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Cluster cluster = Cluster.get();
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
 
     @Test
     void createsRenamesAndListsANormalGroupThatItsMembersSee() throws Exception {
@@ -55,7 +50,7 @@ class GroupAdminTest {
         assertThat(call("GET", "/admin/groups/" + id, null).json().get("name").asString()).isEqualTo("Operations");
         assertThat(ids(call("GET", "/admin/groups", null).json())).contains(id);
 
-        TeamTalkClient member = login(241, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(241, 1, ClientType.CLIENT_TYPE_WINDOWS);
         assertThat(GroupCalls.normalList(member).getGroupVersionListList())
                 .contains(GroupVersionInfo.newBuilder().setGroupId((int) id).setVersion(2).build());
         assertThat(GroupCalls.info(member, (int) id, 1).getGroupInfoList(0).getGroupName()).isEqualTo("Operations");
@@ -65,9 +60,9 @@ class GroupAdminTest {
     void addsRemovesAndDissolvesWithTeamTalkNoticesToTheMembers() throws Exception {
         long id = call("POST", "/admin/groups", "{\"name\":\"Team\",\"creatorId\":242,\"memberIds\":[243]}")
                 .json().get("id").asLong();
-        TeamTalkClient creator = login(242, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient member = login(243, 1, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient newcomer = login(244, 2, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient creator = clients.login(242, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(243, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient newcomer = clients.login(244, 2, ClientType.CLIENT_TYPE_ANDROID);
         List.of(242, 243, 244).forEach(user -> cluster.awaitConnections(user, 1));
 
         Answer added = call("POST", "/admin/groups/" + id + "/members/add", "{\"userIds\":[244,243]}");
@@ -173,13 +168,6 @@ class GroupAdminTest {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
-    }
-
-    private TeamTalkClient login(int userId, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login("user" + userId, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
     }
 
     /** An HTTP answer: status and JSON body. */

@@ -14,11 +14,10 @@ import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.store.GroupRecord;
 import dev.switchboard.store.GroupStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType.GROUP_MODIFY_TYPE_ADD;
@@ -31,16 +30,12 @@ class GroupManagementTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(500);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void createsATemporaryGroupOfTheCreatorAndTheKnownUsers() {
-        TeamTalkClient creator = login(200, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient creator = clients.login(200, 0, ClientType.CLIENT_TYPE_WINDOWS);
 
         IMGroupCreateRsp created = GroupCalls.create(creator, GroupType.GROUP_TYPE_TMP, "lunch",
                 List.of(201, 202, 99_999, 201));
@@ -60,7 +55,7 @@ class GroupManagementTest {
 
     @Test
     void refusesToCreateANormalGroupWithResultCodeOne() {
-        TeamTalkClient client = login(203, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient client = clients.login(203, 0, ClientType.CLIENT_TYPE_WINDOWS);
 
         IMGroupCreateRsp refused = GroupCalls.create(client, GroupType.GROUP_TYPE_NORMAL, "official", List.of(204));
 
@@ -73,8 +68,8 @@ class GroupManagementTest {
     void listsTheNormalGroupsOfTheUserAndGivesInfoOnlyToMembersOnlyWhenNewer() {
         GroupRecord normal = groups().create("staff", "s.png", 204, GroupRecord.NORMAL, List.of(205L))
                 .toCompletableFuture().join().orElseThrow();
-        TeamTalkClient member = login(205, 1, ClientType.CLIENT_TYPE_MAC);
-        TeamTalkClient outsider = login(206, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(205, 1, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient outsider = clients.login(206, 2, ClientType.CLIENT_TYPE_WINDOWS);
 
         assertThat(GroupCalls.normalList(member).getGroupVersionListList()).containsExactly(
                 GroupVersionInfo.newBuilder().setGroupId((int) normal.id()).setVersion(1).build());
@@ -90,9 +85,9 @@ class GroupManagementTest {
 
     @Test
     void changesTemporaryGroupMembersOnlyAsAllowed() {
-        TeamTalkClient creator = login(207, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient member = login(208, 1, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient outsider = login(209, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient creator = clients.login(207, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(208, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient outsider = clients.login(209, 2, ClientType.CLIENT_TYPE_WINDOWS);
         int group = GroupCalls.createTmp(creator, "project", List.of(208, 210));
 
         assertThat(GroupCalls.change(outsider, GROUP_MODIFY_TYPE_ADD, group, List.of(209)).getResultCode())
@@ -123,8 +118,8 @@ class GroupManagementTest {
     void letsOnlyTheCreatorChangeANormalGroup() {
         GroupRecord normal = groups().create("board", "", 213, GroupRecord.NORMAL, List.of(214L))
                 .toCompletableFuture().join().orElseThrow();
-        TeamTalkClient creator = login(213, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient member = login(214, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient creator = clients.login(213, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(214, 1, ClientType.CLIENT_TYPE_WINDOWS);
 
         assertThat(GroupCalls.change(member, GROUP_MODIFY_TYPE_ADD, (int) normal.id(), List.of(215))
                 .getResultCode()).isEqualTo(1);
@@ -136,9 +131,9 @@ class GroupManagementTest {
 
     @Test
     void shieldsOnlyForMembersAndShowsTheRequestersShield() {
-        TeamTalkClient creator = login(216, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient member = login(217, 1, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient outsider = login(218, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient creator = clients.login(216, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(217, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient outsider = clients.login(218, 2, ClientType.CLIENT_TYPE_WINDOWS);
         int group = GroupCalls.createTmp(creator, "noisy", List.of(217));
 
         IMGroupShieldRsp shielded = GroupCalls.shield(member, group, 1);
@@ -155,11 +150,11 @@ class GroupManagementTest {
 
     @Test
     void aMemberChangeNoticeReachesEveryCurrentAndChangedMemberOnceExceptTheRequestingConnection() {
-        TeamTalkClient requester = login(219, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient requesterPhone = login(219, 2, ClientType.CLIENT_TYPE_ANDROID);
-        TeamTalkClient member = login(220, 1, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient leaving = login(221, 2, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient joining = login(222, 1, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient requester = clients.login(219, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient requesterPhone = clients.login(219, 2, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient member = clients.login(220, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient leaving = clients.login(221, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient joining = clients.login(222, 1, ClientType.CLIENT_TYPE_MAC);
         cluster.awaitConnections(219, 2);
         List.of(220, 221, 222).forEach(id -> cluster.awaitConnections(id, 1));
         int group = GroupCalls.createTmp(requester, "moving", List.of(220, 221));
@@ -198,12 +193,5 @@ class GroupManagementTest {
 
     private GroupStore groups() {
         return cluster.presence.getBean(GroupStore.class);
-    }
-
-    private TeamTalkClient login(int userId, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login("user" + userId, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
     }
 }

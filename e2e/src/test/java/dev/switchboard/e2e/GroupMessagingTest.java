@@ -17,12 +17,11 @@ import dev.switchboard.proto.envelope.Target;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.RedisKeys;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,21 +38,17 @@ class GroupMessagingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(500);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void reachesEveryMemberConnectionOnceWithOneRecordPerGatewayButNotTheSendingConnection() throws Exception {
-        TeamTalkClient sender = login(223, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient senderPhone = login(223, 1, ClientType.CLIENT_TYPE_IOS);
-        TeamTalkClient onGw0 = login(224, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient onGw1 = login(225, 1, ClientType.CLIENT_TYPE_MAC);
-        TeamTalkClient onGw2 = login(226, 2, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient phoneOnGw2 = login(227, 2, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient sender = clients.login(223, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient senderPhone = clients.login(223, 1, ClientType.CLIENT_TYPE_IOS);
+        TeamTalkClient onGw0 = clients.login(224, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient onGw1 = clients.login(225, 1, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient onGw2 = clients.login(226, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient phoneOnGw2 = clients.login(227, 2, ClientType.CLIENT_TYPE_ANDROID);
         cluster.awaitConnections(223, 2);
         List.of(224, 225, 226, 227).forEach(id -> cluster.awaitConnections(id, 1));
         int group = GroupCalls.createTmp(sender, "everywhere", List.of(224, 225, 226, 227, 228));
@@ -93,9 +88,9 @@ class GroupMessagingTest {
 
     @Test
     void aNonMembersMessageGetsNoAckAndReachesNoOne() throws Exception {
-        TeamTalkClient outsider = login(229, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient creator = login(230, 1, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient member = login(231, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient outsider = clients.login(229, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient creator = clients.login(230, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient member = clients.login(231, 2, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(231, 1);
         int group = GroupCalls.createTmp(creator, "closed", List.of(231));
 
@@ -113,8 +108,8 @@ class GroupMessagingTest {
 
     @Test
     void msgIdsIncreasePerGroupWhoeverSendsAndShieldedMembersStillReceive() throws Exception {
-        TeamTalkClient alice = login(232, 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient bob = login(233, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient alice = clients.login(232, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient bob = clients.login(233, 1, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(233, 1);
         int group = GroupCalls.createTmp(alice, "counting", List.of(233));
         int otherGroup = GroupCalls.createTmp(alice, "other", List.of(236));
@@ -136,7 +131,7 @@ class GroupMessagingTest {
 
     @Test
     void anOfflineMemberFindsTheMessagesInHistoryAndUnread() throws Exception {
-        TeamTalkClient sender = login(234, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient sender = clients.login(234, 0, ClientType.CLIENT_TYPE_WINDOWS);
         int group = GroupCalls.createTmp(sender, "later", List.of(235));
         String session = RedisKeys.sessionField(2, group);
 
@@ -190,12 +185,5 @@ class GroupMessagingTest {
         return IMMsgData.newBuilder().setFromUserId(999).setToSessionId(group).setMsgId(0).setCreateTime(1)
                 .setMsgType(MsgType.MSG_TYPE_GROUP_TEXT)
                 .setMsgData(ByteString.copyFrom(TeamTalkCipher.encrypt(text))).build();
-    }
-
-    private TeamTalkClient login(int userId, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login("user" + userId, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
     }
 }

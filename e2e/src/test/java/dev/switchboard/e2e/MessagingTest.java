@@ -11,12 +11,10 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import dev.switchboard.client.TeamTalkCipher;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,17 +23,13 @@ class MessagingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void deliversAcrossGatewaysAndAcksWithTheRequestSeqAndServerMsgId() throws Exception {
-        TeamTalkClient sender = login("user11", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient receiver = login("user12", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient sender = clients.login("user11", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient receiver = clients.login("user12", 1, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(12, 1);
 
         // request() completes only with the PDU that echoes the request's seq
@@ -61,8 +55,8 @@ class MessagingTest {
 
     @Test
     void deliversOnTheSameGateway() throws Exception {
-        TeamTalkClient sender = login("user21", 2, ClientType.CLIENT_TYPE_MAC);
-        TeamTalkClient receiver = login("user22", 2, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient sender = clients.login("user21", 2, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient receiver = clients.login("user22", 2, ClientType.CLIENT_TYPE_ANDROID);
         cluster.awaitConnections(22, 1);
 
         IMMsgDataAck ack = sender.sendText(22, "same gateway");
@@ -74,9 +68,9 @@ class MessagingTest {
 
     @Test
     void theSendersOtherDeviceReceivesItsOwnMessageButTheSendingConnectionDoesNot() throws Exception {
-        TeamTalkClient senderPc = login("user31", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient senderPhone = login("user31", 2, ClientType.CLIENT_TYPE_IOS);
-        TeamTalkClient receiver = login("user32", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient senderPc = clients.login("user31", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient senderPhone = clients.login("user31", 2, ClientType.CLIENT_TYPE_IOS);
+        TeamTalkClient receiver = clients.login("user32", 1, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(31, 2);
         cluster.awaitConnections(32, 1);
 
@@ -92,9 +86,9 @@ class MessagingTest {
 
     @Test
     void msgIdsIncreasePerConversationWhicheverSideSends() {
-        TeamTalkClient alice = login("user41", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient bob = login("user42", 1, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient carol = login("user43", 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient alice = clients.login("user41", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient bob = clients.login("user42", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient carol = clients.login("user43", 2, ClientType.CLIENT_TYPE_WINDOWS);
 
         assertThat(alice.sendText(42, "1").getMsgId()).isEqualTo(1);
         assertThat(alice.sendText(42, "2").getMsgId()).isEqualTo(2);
@@ -105,19 +99,12 @@ class MessagingTest {
 
     @Test
     void aMessageToAnOfflineUserIsAcknowledgedAndDeliveredToNoOne() {
-        TeamTalkClient sender = login("user51", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient sender = clients.login("user51", 0, ClientType.CLIENT_TYPE_WINDOWS);
 
         IMMsgDataAck ack = sender.sendText(52, "you are offline");
 
         assertThat(ack.getMsgId()).isEqualTo(1);
         assertThat(sender.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, Duration.ofMillis(500))).isEmpty();
-    }
-
-    private TeamTalkClient login(String user, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login(user, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
     }
 
     private static IMMsgData text(int claimedSender, int to, String text) {

@@ -15,12 +15,10 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.store.PresenceEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,19 +34,15 @@ class MultiDeviceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(500);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void aSecondPcLoginOnAnotherGatewayKicksAndClosesTheFirst() {
-        TeamTalkClient first = login("user110", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient first = clients.login("user110", 0, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(110, 1);
 
-        TeamTalkClient second = login("user110", 1, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient second = clients.login("user110", 1, ClientType.CLIENT_TYPE_MAC);
 
         IMKickUser kick = first.awaitIncoming(LoginCmdID.CID_LOGIN_KICK_USER_VALUE, IMKickUser.parser(), WAIT);
         assertThat(kick.getUserId()).isEqualTo(110);
@@ -57,7 +51,7 @@ class MultiDeviceTest {
         cluster.awaitConnections(110, 1);
         assertThat(cluster.connections(110)).extracting(PresenceEntry::gatewayId).containsExactly("gw-1");
 
-        TeamTalkClient sender = login("user111", 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient sender = clients.login("user111", 2, ClientType.CLIENT_TYPE_WINDOWS);
         sender.sendText(110, "still there?");
         assertThat(second.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(), WAIT).getFromUserId())
                 .isEqualTo(111);
@@ -66,11 +60,11 @@ class MultiDeviceTest {
 
     @Test
     void aPcAndAMobileOfTheSameUserCoexist() {
-        TeamTalkClient pc = login("user112", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        TeamTalkClient phone = login("user112", 1, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient pc = clients.login("user112", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient phone = clients.login("user112", 1, ClientType.CLIENT_TYPE_ANDROID);
         cluster.awaitConnections(112, 2);
 
-        TeamTalkClient sender = login("user113", 2, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient sender = clients.login("user113", 2, ClientType.CLIENT_TYPE_WINDOWS);
         sender.sendText(112, "both of you");
 
         pc.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, WAIT);
@@ -83,8 +77,8 @@ class MultiDeviceTest {
 
     @Test
     void aMobileKicksItsPcWithReason2AndIsAnsweredWithResult0() throws Exception {
-        TeamTalkClient pc = login("user114", 0, ClientType.CLIENT_TYPE_MAC);
-        TeamTalkClient phone = login("user114", 1, ClientType.CLIENT_TYPE_IOS);
+        TeamTalkClient pc = clients.login("user114", 0, ClientType.CLIENT_TYPE_MAC);
+        TeamTalkClient phone = clients.login("user114", 1, ClientType.CLIENT_TYPE_IOS);
         cluster.awaitConnections(114, 2);
 
         Pdu answer = phone.request(ServiceID.SID_LOGIN_VALUE, LoginCmdID.CID_LOGIN_REQ_KICKPCCLIENT_VALUE,
@@ -106,7 +100,7 @@ class MultiDeviceTest {
 
     @Test
     void aPcAskingToKickThePcIsAnsweredWithResult1AndNothingHappens() throws Exception {
-        TeamTalkClient pc = login("user115", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient pc = clients.login("user115", 0, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(115, 1);
 
         Pdu answer = pc.request(ServiceID.SID_LOGIN_VALUE, LoginCmdID.CID_LOGIN_REQ_KICKPCCLIENT_VALUE,
@@ -123,11 +117,13 @@ class MultiDeviceTest {
     @Test
     void twoRacingLoginsOnDifferentGatewaysLeaveExactlyOneWinner() {
         for (int userId = 120; userId < 126; userId++) {
-            TeamTalkClient onGw0 = connect(0);
-            TeamTalkClient onGw1 = connect(1);
+            TeamTalkClient onGw0 = clients.connect(0);
+            TeamTalkClient onGw1 = clients.connect(1);
             String user = "user" + userId;
-            CompletableFuture<?> a = CompletableFuture.runAsync(() -> login(onGw0, user, ClientType.CLIENT_TYPE_WINDOWS));
-            CompletableFuture<?> b = CompletableFuture.runAsync(() -> login(onGw1, user, ClientType.CLIENT_TYPE_MAC));
+            CompletableFuture<?> a = CompletableFuture.runAsync(
+                    () -> TestClients.assertLogsIn(onGw0, user, ClientType.CLIENT_TYPE_WINDOWS));
+            CompletableFuture<?> b = CompletableFuture.runAsync(
+                    () -> TestClients.assertLogsIn(onGw1, user, ClientType.CLIENT_TYPE_MAC));
             CompletableFuture.allOf(a, b).join();
 
             long id = userId;
@@ -143,21 +139,5 @@ class MultiDeviceTest {
     private static UserStatType pcLoginStat(TeamTalkClient phone) {
         return phone.awaitIncoming(BuddyListCmdID.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY_VALUE,
                 IMPCLoginStatusNotify.parser(), WAIT).getLoginStat();
-    }
-
-    private TeamTalkClient login(String user, int gateway, ClientType type) {
-        TeamTalkClient client = connect(gateway);
-        login(client, user, type);
-        return client;
-    }
-
-    private static void login(TeamTalkClient client, String user, ClientType type) {
-        assertThat(client.login(user, "123456", type).getResultCode().getNumber()).isZero();
-    }
-
-    private TeamTalkClient connect(int gateway) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        return client;
     }
 }

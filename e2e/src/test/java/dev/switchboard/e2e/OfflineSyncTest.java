@@ -22,8 +22,8 @@ import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntReq;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
 import dev.switchboard.client.TeamTalkCipher;
 import dev.switchboard.client.TeamTalkClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,12 +39,8 @@ import static org.awaitility.Awaitility.await;
 class OfflineSyncTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final TestClients clients = new TestClients(Cluster.get());
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(Cluster.get());
 
     @Test
     void anOfflineUserFindsUnreadCountsAndPagesOfHistoryAfterLogin() {

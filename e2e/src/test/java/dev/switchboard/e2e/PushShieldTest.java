@@ -12,8 +12,8 @@ import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldReq;
 import com.mogujie.tt.protobuf.IMLogin.IMQueryPushShieldRsp;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -26,12 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PushShieldTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final TestClients clients = new TestClients(Cluster.get());
-
-    @AfterEach
-    void close() {
-        clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(Cluster.get());
 
     @Test
     void aShieldSetOnOneDeviceIsReadBackOnAnotherDeviceOnAnotherGateway() {

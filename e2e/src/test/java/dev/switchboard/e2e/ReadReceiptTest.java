@@ -9,8 +9,8 @@ import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadAck;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadNotify;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -25,12 +25,8 @@ import static org.awaitility.Awaitility.await;
 class ReadReceiptTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final TestClients clients = new TestClients(Cluster.get());
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(Cluster.get());
 
     @Test
     void readingOnOneDeviceNotifiesTheOthersAndClearsTheUnreadCount() throws Exception {

@@ -1,10 +1,8 @@
 package dev.switchboard.e2e;
 
-import com.mogujie.tt.protobuf.IMBaseDefine.BuddyListCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
-import com.mogujie.tt.protobuf.IMBuddy.IMUserStatNotify;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import dev.switchboard.client.TeamTalkClient;
@@ -13,13 +11,11 @@ import dev.switchboard.store.DevicePolicy;
 import dev.switchboard.store.GatewayInfo;
 import dev.switchboard.store.PresenceEntry;
 import dev.switchboard.store.PresenceStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,33 +29,29 @@ class ResyncTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void aGatewayPurgedWhileAliveComesBackWithItsConnectionsAndItsUsersReceiveLiveAgain() throws Exception {
-        TeamTalkClient observer = login("user331", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient observer = clients.login("user331", 0, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(331, 1);
-        TeamTalkClient purged = login("user330", 1, ClientType.CLIENT_TYPE_WINDOWS);
-        assertThat(awaitStatus(observer, 330)).as("the login").contains(UserStatType.USER_STATUS_ONLINE);
+        TeamTalkClient purged = clients.login("user330", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        assertThat(StatusTest.awaitStatus(observer, 330)).as("the login").contains(UserStatType.USER_STATUS_ONLINE);
 
         // what presence-service does when it believes gw-1 dead (it was down, or gw-1 paused longer than its lease)
         long purgedAt = System.nanoTime();
         int released = cluster.presence.getBean(GatewayRelease.class)
                 .release("gw-1", System.currentTimeMillis(), true);
         assertThat(released).isPositive();
-        assertThat(awaitStatus(observer, 330)).contains(UserStatType.USER_STATUS_OFFLINE);
+        assertThat(StatusTest.awaitStatus(observer, 330)).contains(UserStatType.USER_STATUS_OFFLINE);
 
         // gw-1 renews its lease, presence asks for its snapshot, and the connection is back
         cluster.awaitConnections(330, 1);
         long healMillis = (System.nanoTime() - purgedAt) / 1_000_000;
         System.out.printf("ResyncTest: gw-1 purged while alive, user330 back in presence after %d ms%n", healMillis);
         assertThat(cluster.connections(330)).extracting(PresenceEntry::gatewayId).containsExactly("gw-1");
-        assertThat(awaitStatus(observer, 330)).as("the heal is announced")
+        assertThat(StatusTest.awaitStatus(observer, 330)).as("the heal is announced")
                 .contains(UserStatType.USER_STATUS_ONLINE);
 
         // route-service re-reads the live gateways every 500 ms: a message sent before it sees gw-1 again is only in
@@ -78,7 +70,7 @@ class ResyncTest {
 
     @Test
     void aGatewayRestartedUnderTheSameIdDropsItsPreviousRunsConnectionsWhenItRegisters() {
-        TeamTalkClient observer = login("user333", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient observer = clients.login("user333", 0, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(333, 1);
         // the previous run of gw-resync crashed holding user334; its lease is still valid for a minute
         PresenceStore store = cluster.presence.getBean(PresenceStore.class);
@@ -93,32 +85,17 @@ class ResyncTest {
 
         long startedAt = System.nanoTime();
         try (ConfigurableApplicationContext restarted = cluster.startGateway("gw-resync")) {
-            assertThat(awaitStatus(observer, 334)).contains(UserStatType.USER_STATUS_OFFLINE);
+            assertThat(StatusTest.awaitStatus(observer, 334)).contains(UserStatType.USER_STATUS_OFFLINE);
             await().atMost(WAIT).until(() -> cluster.connections(334).isEmpty());
             System.out.printf("ResyncTest: restarted gw-resync dropped its previous run's connection %d ms after"
                     + " the restart began (context start included)%n", (System.nanoTime() - startedAt) / 1_000_000);
 
-            TeamTalkClient fresh = TeamTalkClient.connect("127.0.0.1",
+            TeamTalkClient fresh = clients.connectToPort(
                     restarted.getBean(dev.switchboard.gateway.server.GatewayServer.class).port());
-            clients.add(fresh);
-            assertThat(fresh.login("user334", "123456", ClientType.CLIENT_TYPE_WINDOWS).getResultCode().getNumber())
-                    .isZero();
+            TestClients.assertLogsIn(fresh, "user334", ClientType.CLIENT_TYPE_WINDOWS);
             cluster.awaitConnections(334, 1);
             assertThat(cluster.connections(334)).extracting(PresenceEntry::connectionId)
                     .doesNotContain(oldConnection);
         }
-    }
-
-    /** The status in the next 0x0203 about {@code userId}; notices about other users are skipped. */
-    private static Optional<UserStatType> awaitStatus(TeamTalkClient client, int userId) {
-        return client.pollIncoming(BuddyListCmdID.CID_BUDDY_LIST_STATUS_NOTIFY_VALUE, IMUserStatNotify.parser(),
-                notify -> notify.getUserStat().getUserId() == userId, WAIT).map(n -> n.getUserStat().getStatus());
-    }
-
-    private TeamTalkClient login(String user, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login(user, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
     }
 }

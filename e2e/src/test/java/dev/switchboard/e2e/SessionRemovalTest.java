@@ -11,8 +11,8 @@ import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionRsp;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -29,12 +29,8 @@ import static org.awaitility.Awaitility.await;
 class SessionRemovalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final TestClients clients = new TestClients(Cluster.get());
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(Cluster.get());
 
     @Test
     void aRemovedSessionIsGoneOnEveryDeviceUntilTheNextMessage() throws Exception {

@@ -15,12 +15,10 @@ import dev.switchboard.store.DevicePolicy;
 import dev.switchboard.store.GatewayInfo;
 import dev.switchboard.store.PresenceEntry;
 import dev.switchboard.store.PresenceStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,18 +32,14 @@ class StatusTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final Cluster cluster = Cluster.get();
-    private final List<TeamTalkClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(TeamTalkClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void usersStatAnswersFromPresenceWithTheRequestSeqCountingOnlyPcConnections() throws Exception {
-        login("user130", 0, ClientType.CLIENT_TYPE_WINDOWS);
-        login("user131", 1, ClientType.CLIENT_TYPE_ANDROID);
-        TeamTalkClient asking = login("user134", 2, ClientType.CLIENT_TYPE_MAC);
+        clients.login("user130", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        clients.login("user131", 1, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient asking = clients.login("user134", 2, ClientType.CLIENT_TYPE_MAC);
         cluster.awaitConnections(130, 1);
         cluster.awaitConnections(131, 1);
 
@@ -68,15 +62,15 @@ class StatusTest {
 
     @Test
     void pcClientsOnOtherGatewaysSeeAPcLogInAndOutButNotAMobile() {
-        TeamTalkClient observer = login("user135", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient observer = clients.login("user135", 1, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(135, 1);
-        TeamTalkClient phone = login("user136", 0, ClientType.CLIENT_TYPE_IOS);
+        TeamTalkClient phone = clients.login("user136", 0, ClientType.CLIENT_TYPE_IOS);
         cluster.awaitConnections(136, 1);
         phone.close();
         cluster.awaitConnections(136, 0);
 
         // the PC chooses LEAVE, which tells its notice apart from any the mobile might have caused before it
-        TeamTalkClient pc = connect(2);
+        TeamTalkClient pc = clients.connect(2);
         assertThat(pc.login("user136", "123456", ClientType.CLIENT_TYPE_WINDOWS, UserStatType.USER_STATUS_LEAVE)
                 .getResultCode().getNumber()).isZero();
 
@@ -88,10 +82,10 @@ class StatusTest {
 
     @Test
     void aMobileIsToldWhenItsPcLogsInAndOut() throws Exception {
-        TeamTalkClient phone = login("user137", 0, ClientType.CLIENT_TYPE_ANDROID);
+        TeamTalkClient phone = clients.login("user137", 0, ClientType.CLIENT_TYPE_ANDROID);
         cluster.awaitConnections(137, 1);
 
-        TeamTalkClient pc = login("user137", 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient pc = clients.login("user137", 1, ClientType.CLIENT_TYPE_WINDOWS);
         Pdu notice = phone.awaitIncoming(BuddyListCmdID.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY_VALUE, WAIT);
         pc.close();
         IMPCLoginStatusNotify offline = phone.awaitIncoming(
@@ -109,7 +103,7 @@ class StatusTest {
 
     @Test
     void theUsersOfAGatewayWhoseLeaseExpiresAreAnnouncedOffline() {
-        TeamTalkClient observer = login("user140", 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient observer = clients.login("user140", 0, ClientType.CLIENT_TYPE_WINDOWS);
         cluster.awaitConnections(140, 1);
         // a gateway that registers, records a PC user, then stops renewing its lease
         PresenceStore store = cluster.presence.getBean(PresenceStore.class);
@@ -124,24 +118,12 @@ class StatusTest {
     }
 
     /** The status in the next 0x0203 about {@code userId}; notices about other users are skipped. */
-    private static Optional<UserStatType> awaitStatus(TeamTalkClient client, int userId) {
+    static Optional<UserStatType> awaitStatus(TeamTalkClient client, int userId) {
         return client.pollIncoming(BuddyListCmdID.CID_BUDDY_LIST_STATUS_NOTIFY_VALUE, IMUserStatNotify.parser(),
                 notify -> notify.getUserStat().getUserId() == userId, WAIT).map(n -> n.getUserStat().getStatus());
     }
 
     private static UserStat stat(int userId, UserStatType status) {
         return UserStat.newBuilder().setUserId(userId).setStatus(status).build();
-    }
-
-    private TeamTalkClient login(String user, int gateway, ClientType type) {
-        TeamTalkClient client = connect(gateway);
-        assertThat(client.login(user, "123456", type).getResultCode().getNumber()).isZero();
-        return client;
-    }
-
-    private TeamTalkClient connect(int gateway) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        return client;
     }
 }

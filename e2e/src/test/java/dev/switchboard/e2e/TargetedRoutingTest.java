@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,12 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TargetedRoutingTest {
 
     private final Cluster cluster = Cluster.get();
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void aMessageToAUserOnOneOfThreeGatewaysReachesOnlyThatGateway() throws Exception {
-        try (TeamTalkClient sender = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(0));
-             TeamTalkClient receiver = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(1));
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafkaBootstrap()))) {
+        TeamTalkClient sender = clients.connect(0);
+        TeamTalkClient receiver = clients.connect(1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafkaBootstrap()))) {
             sender.login("user71", "123456", ClientType.CLIENT_TYPE_WINDOWS);
             receiver.login("user72", "123456", ClientType.CLIENT_TYPE_WINDOWS);
             cluster.awaitConnections(72, 1);

@@ -6,6 +6,8 @@ import com.google.protobuf.Parser;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The clients one test logs in on the shared cluster, closed after the test; and request/answer in one call. */
-final class TestClients implements AutoCloseable {
+/**
+ * The clients one test connects to the shared cluster, closed after the test (register it with
+ * {@code @RegisterExtension}); and request/answer in one call. Demo users' password is {@value #PASSWORD}.
+ */
+final class TestClients implements AfterEachCallback {
+
+    static final String PASSWORD = "123456";
 
     private final Cluster cluster;
     private final List<TeamTalkClient> clients = new ArrayList<>();
@@ -23,12 +30,33 @@ final class TestClients implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** A client connected to gateway {@code gateway}, not logged in. */
+    TeamTalkClient connect(int gateway) {
+        return connectToPort(cluster.gatewayPort(gateway));
+    }
+
+    /** A client connected to the gateway listening on {@code port} (one a test starts itself), not logged in. */
+    TeamTalkClient connectToPort(int port) {
+        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", port);
+        clients.add(client);
+        return client;
+    }
+
     /** A client of {@code user} logged in on gateway {@code gateway}. */
     TeamTalkClient login(String user, int gateway, ClientType type) {
-        TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", cluster.gatewayPort(gateway));
-        clients.add(client);
-        assertThat(client.login(user, "123456", type).getResultCode().getNumber()).isZero();
+        TeamTalkClient client = connect(gateway);
+        assertLogsIn(client, user, type);
         return client;
+    }
+
+    /** A client of demo user {@code user<userId>} logged in on gateway {@code gateway}. */
+    TeamTalkClient login(int userId, int gateway, ClientType type) {
+        return login("user" + userId, gateway, type);
+    }
+
+    /** Logs the connected {@code client} in as {@code user}, asserting that the login succeeds. */
+    static void assertLogsIn(TeamTalkClient client, String user, ClientType type) {
+        assertThat(client.login(user, PASSWORD, type).getResultCode().getNumber()).isZero();
     }
 
     /** Sends a request and returns the answer echoing its seq, checking its command id, parsed. */
@@ -47,7 +75,7 @@ final class TestClients implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         clients.forEach(TeamTalkClient::close);
     }
 }

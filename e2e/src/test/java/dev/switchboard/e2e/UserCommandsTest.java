@@ -21,8 +21,8 @@ import com.mogujie.tt.protobuf.IMSwitchService.IMP2PCmdMsg;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.store.DeviceTokens;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -35,12 +35,8 @@ class UserCommandsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final Cluster cluster = Cluster.get();
-    private final TestClients clients = new TestClients(cluster);
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(cluster);
 
     @Test
     void aP2PCommandReachesThePeerAndTheSendersOtherDeviceFromTheRealSender() throws Exception {

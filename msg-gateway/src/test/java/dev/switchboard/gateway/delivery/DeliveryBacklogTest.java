@@ -2,34 +2,24 @@ package dev.switchboard.gateway.delivery;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
-import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.GatewayTestSupport;
 import dev.switchboard.gateway.RawClient;
-import dev.switchboard.gateway.server.GatewayServer;
 import dev.switchboard.gateway.session.Session;
-import dev.switchboard.gateway.session.SessionRegistry;
-import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
 import dev.switchboard.pdu.Pdu;
-import dev.switchboard.store.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
-import java.util.Comparator;
 
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE;
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_VALUE;
 import static dev.switchboard.gateway.GatewayTestSupport.count;
-import static dev.switchboard.gateway.GatewayTestSupport.golden;
 import static dev.switchboard.pdu.GoldenFrames.USER11_CONNECTION;
 import static dev.switchboard.pdu.GoldenFrames.USER12_CONNECTION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,16 +30,13 @@ import static org.awaitility.Awaitility.await;
  * its delivery topic: user11's delivery waits in Kafka; once the slow user12 reads and the backlog drains below
  * 64 KiB, consumption resumes and user11 gets it. Nothing is dropped.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class DeliveryBacklogTest {
+class DeliveryBacklogTest extends GatewayIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int MESSAGE_BYTES = 32 * 1024;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestSupport.gatewayProperties(registry);
         registry.add("switchboard.gateway.write-buffer-low-water-mark", () -> "16KB");
         registry.add("switchboard.gateway.write-buffer-high-water-mark", () -> "64KB");
         registry.add("switchboard.gateway.write-buffer-limit", () -> "64MB");
@@ -59,40 +46,25 @@ class DeliveryBacklogTest {
     }
 
     @Autowired
-    private GatewayServer server;
-    @Autowired
-    private UserDirectory directory;
-    @Autowired
     private MeterRegistry meters;
     @Autowired
     private GatewayProperties properties;
     @Autowired
-    private SessionRegistry sessions;
-    @Autowired
     private KafkaListenerEndpointRegistry listeners;
-    private RawClient user11;
-    private RawClient slowUser12;
     private DeliveryPusher pusher;
 
     @AfterEach
     void close() {
         pusher.close();
-        user11.close();
-        slowUser12.close();
     }
 
     @Test
     void pausesConsumptionWhileTheBacklogIsHighAndResumesWhenItDrains() {
-        GatewayTestSupport.seedGoldenUsers(directory);
         pusher = new DeliveryPusher(properties.id());
-        GoldenFrame login11 = golden(USER11_CONNECTION, false, CID_LOGIN_REQ_USERLOGIN_VALUE);
-        user11 = RawClient.connect(server.port());
-        user11.send(login11.frame());
-        user11.await(CID_LOGIN_RES_USERLOGIN_VALUE, login11.seq());
-        slowUser12 = RawClient.connectNotReading(server.port(), 4096);
-        slowUser12.send(golden(USER12_CONNECTION, false, CID_LOGIN_REQ_USERLOGIN_VALUE).frame());
-        await().atMost(WAIT).until(() -> session(12) != null);
-        Session slow = session(12);
+        RawClient user11 = logIn(USER11_CONNECTION);
+        RawClient slowUser12 = logInNotReading(USER12_CONNECTION, 4096);
+        await().atMost(WAIT).until(() -> newestSession(12).isPresent());
+        Session slow = newestSession(12).orElseThrow();
         double pausesBefore = count(meters, "im.gateway.delivery.pauses", "reason", "backlog");
         double deliveredBefore = count(meters, "im.gateway.deliveries", "result", "ok");
 
@@ -111,7 +83,7 @@ class DeliveryBacklogTest {
         assertThat(count(meters, "im.gateway.delivery.pauses", "reason", "backlog")).isEqualTo(pausesBefore + 1);
         assertThat(meters.get("im.gateway.delivery.backlog.bytes").gauge().value()).isGreaterThan(256 * 1024);
 
-        pusher.deliver(session(11), 1, 100);
+        pusher.deliver(newestSession(11).orElseThrow(), 1, 100);
         pusher.flush();
         user11.assertNothingFor(Duration.ofSeconds(1), pdu -> pdu.commandId() == CID_MSG_DATA_VALUE);
 
@@ -127,11 +99,6 @@ class DeliveryBacklogTest {
 
     private boolean paused() {
         return meters.get("im.gateway.delivery.paused").gauge().value() == 1;
-    }
-
-    private Session session(long userId) {
-        return sessions.all().stream().filter(session -> session.userId() == userId && session.open())
-                .max(Comparator.comparingLong(Session::connectionId)).orElse(null);
     }
 
     private static int msgId(Pdu pdu) {

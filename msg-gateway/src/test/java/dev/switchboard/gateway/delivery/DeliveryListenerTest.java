@@ -4,20 +4,17 @@ import com.google.protobuf.ByteString;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.embedded.SharedInfrastructure;
-import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.GatewayTestSupport;
 import dev.switchboard.gateway.RawClient;
-import dev.switchboard.gateway.server.GatewayServer;
 import dev.switchboard.gateway.session.Session;
-import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.Delivery;
 import dev.switchboard.proto.envelope.Frame;
 import dev.switchboard.proto.envelope.Target;
-import dev.switchboard.store.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,22 +22,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE;
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_ACK_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_VALUE;
 import static dev.switchboard.gateway.GatewayTestSupport.body;
@@ -51,48 +40,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Deliveries on {@code im.deliver.<gateway id>} reach exactly the connection they name, and user12's ack clears them. */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class DeliveryListenerTest {
+class DeliveryListenerTest extends GatewayIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()),
             new StringSerializer(), new ByteArraySerializer());
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestSupport.gatewayProperties(registry);
-    }
-
-    @Autowired
-    private GatewayServer server;
-    @Autowired
-    private UserDirectory directory;
     @Autowired
     private MeterRegistry meters;
     @Autowired
     private GatewayProperties properties;
-    @Autowired
-    private SessionRegistry sessions;
     private RawClient user12;
     private Session session;
 
     @BeforeEach
     void logInUser12() {
-        GatewayTestSupport.seedGoldenUsers(directory);
-        GoldenFrame login = golden(USER12_CONNECTION, false, CID_LOGIN_REQ_USERLOGIN_VALUE);
-        user12 = RawClient.connect(server.port());
-        user12.send(login.frame());
-        user12.await(CID_LOGIN_RES_USERLOGIN_VALUE, login.seq());
-        // the newest connection of user12: an earlier test's connection may not be unregistered yet
-        session = sessions.all().stream().filter(candidate -> candidate.userId() == 12)
-                .max(Comparator.comparingLong(Session::connectionId)).orElseThrow();
-    }
-
-    @AfterEach
-    void closeClient() {
-        user12.close();
+        user12 = logIn(USER12_CONNECTION);
+        session = newestSession(12).orElseThrow();
     }
 
     @AfterAll

@@ -1,34 +1,24 @@
 package dev.switchboard.gateway.delivery;
 
-import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.GatewayTestSupport;
 import dev.switchboard.gateway.RawClient;
-import dev.switchboard.gateway.server.GatewayServer;
 import dev.switchboard.gateway.session.Session;
-import dev.switchboard.gateway.session.SessionRegistry;
-import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
-import dev.switchboard.store.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE;
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_VALUE;
 import static dev.switchboard.gateway.GatewayTestSupport.count;
-import static dev.switchboard.gateway.GatewayTestSupport.golden;
 import static dev.switchboard.pdu.GoldenFrames.USER11_CONNECTION;
 import static dev.switchboard.pdu.GoldenFrames.USER12_CONNECTION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +29,7 @@ import static org.awaitility.Awaitility.await;
  * consumer, by the hard limit or after staying unwritable, while user11 on the same gateway keeps receiving. Small
  * limits: water marks 16/64 KiB, hard limit 512 KiB, unwritable for 2 s.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class SlowConsumerTest {
+class SlowConsumerTest extends GatewayIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int MESSAGE_BYTES = 32 * 1024;
@@ -50,7 +38,6 @@ class SlowConsumerTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestSupport.gatewayProperties(registry);
         registry.add("switchboard.gateway.write-buffer-low-water-mark", () -> "16KB");
         registry.add("switchboard.gateway.write-buffer-high-water-mark", () -> "64KB");
         registry.add("switchboard.gateway.write-buffer-limit", () -> "512KB");
@@ -58,43 +45,30 @@ class SlowConsumerTest {
     }
 
     @Autowired
-    private GatewayServer server;
-    @Autowired
-    private UserDirectory directory;
-    @Autowired
     private MeterRegistry meters;
     @Autowired
     private GatewayProperties properties;
-    @Autowired
-    private SessionRegistry sessions;
     private RawClient user11;
     private RawClient slowUser12;
     private DeliveryPusher pusher;
 
     @BeforeEach
-    void logIn() {
-        GatewayTestSupport.seedGoldenUsers(directory);
+    void logInBothUsers() {
         pusher = new DeliveryPusher(properties.id());
-        GoldenFrame login11 = golden(USER11_CONNECTION, false, CID_LOGIN_REQ_USERLOGIN_VALUE);
-        user11 = RawClient.connect(server.port());
-        user11.send(login11.frame());
-        user11.await(CID_LOGIN_RES_USERLOGIN_VALUE, login11.seq());
-        slowUser12 = RawClient.connectNotReading(server.port(), 4096);
-        slowUser12.send(golden(USER12_CONNECTION, false, CID_LOGIN_REQ_USERLOGIN_VALUE).frame());
-        await().atMost(WAIT).until(() -> newest(12) != null);
+        user11 = logIn(USER11_CONNECTION);
+        slowUser12 = logInNotReading(USER12_CONNECTION, 4096);
+        await().atMost(WAIT).until(() -> newestSession(12).isPresent());
     }
 
     @AfterEach
     void close() {
         pusher.close();
-        user11.close();
-        slowUser12.close();
     }
 
     @Test
     void aClientThatStopsReadingIsClosedAtTheHardLimitWhileOthersKeepReceiving() {
-        Session slow = newest(12);
-        Session healthy = newest(11);
+        Session slow = newestSession(12).orElseThrow();
+        Session healthy = newestSession(11).orElseThrow();
         double closedBefore = count(meters, CLOSED, "reason", "slow_consumer");
         double droppedBefore = count(meters, DROPPED, "reason", "slow_consumer");
 
@@ -117,7 +91,7 @@ class SlowConsumerTest {
 
     @Test
     void aClientThatStaysUnwritableIsClosedAfterTheTimeoutWithoutReachingTheLimit() {
-        Session slow = newest(12);
+        Session slow = newestSession(12).orElseThrow();
         double closedBefore = count(meters, CLOSED, "reason", "slow_consumer");
         double droppedBefore = count(meters, DROPPED, "reason", "slow_consumer");
         double deliveredBefore = count(meters, "im.gateway.deliveries", "result", "ok");
@@ -150,11 +124,5 @@ class SlowConsumerTest {
             }
         });
         return ids;
-    }
-
-    /** The newest open logged-in connection of the user; an earlier test's may not be unregistered yet. */
-    private Session newest(long userId) {
-        return sessions.all().stream().filter(session -> session.userId() == userId && session.open())
-                .max(Comparator.comparingLong(Session::connectionId)).orElse(null);
     }
 }

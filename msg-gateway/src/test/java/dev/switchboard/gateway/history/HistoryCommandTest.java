@@ -18,32 +18,24 @@ import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListReq;
 import com.mogujie.tt.protobuf.IMMessage.IMGetMsgListRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMUnreadMsgCntRsp;
-import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.GatewayTestSupport;
 import dev.switchboard.gateway.RawClient;
-import dev.switchboard.gateway.server.GatewayServer;
 import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.RedisKeys;
-import dev.switchboard.store.UserDirectory;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.mogujie.tt.protobuf.IMBaseDefine.BuddyListCmdID.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.BuddyListCmdID.CID_BUDDY_LIST_RECENT_CONTACT_SESSION_RESPONSE_VALUE;
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE;
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_LIST_REQUEST_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_LIST_RESPONSE_VALUE;
@@ -59,34 +51,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The history reads against TeamTalk's golden session: user11's "hello user12" (msg_id 1) is in the store as
  * route-service stores it; the golden requests must get answers that decode like TeamTalk's, field by field.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class HistoryCommandTest {
+class HistoryCommandTest extends GatewayIntegrationTest {
 
     private static final int MAX_MESSAGES = 3;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestSupport.gatewayProperties(registry);
         registry.add("switchboard.gateway.max-messages-per-request", () -> MAX_MESSAGES);
     }
 
-    @Autowired
-    private GatewayServer server;
-    @Autowired
-    private UserDirectory directory;
     @Autowired
     private MessageStore messages;
     @Autowired
     private RedisKeys keys;
     @Autowired
     private StatefulRedisConnection<String, byte[]> switchboardRedisBytes;
-    private final List<RawClient> clients = new ArrayList<>();
     private MsgInfo hello;
 
     @BeforeEach
     void storeTheGoldenMessage() throws Exception {
-        GatewayTestSupport.seedGoldenUsers(directory);
         switchboardRedisBytes.sync().del(keys.singleHistory(11, 12), keys.singleMsgId(11, 12), keys.unread(11),
                 keys.unread(12), keys.sessions(11), keys.sessions(12)); // the class shares one key prefix
         IMMsgData delivered = IMMsgData.parseFrom(body(golden(USER12_CONNECTION, true, CID_MSG_DATA_VALUE)));
@@ -97,14 +80,9 @@ class HistoryCommandTest {
         messages.storeSingle(11, 12, 1, hello.toByteArray(), delivered.getCreateTime()).toCompletableFuture().join();
     }
 
-    @AfterEach
-    void closeClients() {
-        clients.forEach(RawClient::close);
-    }
-
     @Test
     void answersTheGoldenUnreadCountRequestAsTeamTalkDid() throws Exception {
-        RawClient user11 = login(USER11_CONNECTION);
+        RawClient user11 = logIn(USER11_CONNECTION);
         GoldenFrame request = golden(USER11_CONNECTION, false, CID_MSG_UNREAD_CNT_REQUEST_VALUE);
         GoldenFrame teamTalk = golden(USER11_CONNECTION, true, CID_MSG_UNREAD_CNT_RESPONSE_VALUE);
 
@@ -122,7 +100,7 @@ class HistoryCommandTest {
 
     @Test
     void countsTheRecipientsUnreadMessageWithTheConversationsLatestMessage() throws Exception {
-        RawClient user12 = login(USER12_CONNECTION);
+        RawClient user12 = logIn(USER12_CONNECTION);
         GoldenFrame request = golden(USER12_CONNECTION, false, CID_MSG_UNREAD_CNT_REQUEST_VALUE);
 
         user12.send(request.frame());
@@ -139,7 +117,7 @@ class HistoryCommandTest {
 
     @Test
     void answersTheGoldenRecentSessionsRequestAsTeamTalkDid() throws Exception {
-        RawClient user11 = login(USER11_CONNECTION);
+        RawClient user11 = logIn(USER11_CONNECTION);
         GoldenFrame request = golden(USER11_CONNECTION, false, CID_BUDDY_LIST_RECENT_CONTACT_SESSION_REQUEST_VALUE);
         GoldenFrame teamTalk = golden(USER11_CONNECTION, true, CID_BUDDY_LIST_RECENT_CONTACT_SESSION_RESPONSE_VALUE);
 
@@ -168,7 +146,7 @@ class HistoryCommandTest {
     @Test
     void answersBothGoldenMessageListRequestsAsTeamTalkDid() throws Exception {
         for (int connection : List.of(USER11_CONNECTION, USER12_CONNECTION)) {
-            RawClient client = login(connection);
+            RawClient client = logIn(connection);
             GoldenFrame request = golden(connection, false, CID_MSG_LIST_REQUEST_VALUE);
             GoldenFrame teamTalk = golden(connection, true, CID_MSG_LIST_RESPONSE_VALUE);
 
@@ -194,7 +172,7 @@ class HistoryCommandTest {
             messages.storeSingle(12, 11, id, hello.toBuilder().setMsgId(id).setFromSessionId(12).build().toByteArray(),
                     hello.getCreateTime() + id).toCompletableFuture().join();
         }
-        RawClient user11 = login(USER11_CONNECTION);
+        RawClient user11 = logIn(USER11_CONNECTION);
 
         user11.send(Pdu.of(ServiceID.SID_MSG_VALUE, CID_MSG_LIST_REQUEST_VALUE, 40, listRequest(1, 12, 0, 50)));
         user11.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_GET_BY_MSG_ID_REQ_VALUE, 41,
@@ -218,8 +196,8 @@ class HistoryCommandTest {
         MsgInfo groupHello = hello.toBuilder().setMsgType(MsgType.MSG_TYPE_GROUP_TEXT)
                 .setMsgData(ByteString.copyFromUtf8("hi group")).build();
         redis.hset(keys.groupHistory(900), "1", groupHello.toByteArray());
-        RawClient user11 = login(USER11_CONNECTION);
-        RawClient user12 = login(USER12_CONNECTION);
+        RawClient user11 = logIn(USER11_CONNECTION);
+        RawClient user12 = logIn(USER12_CONNECTION);
 
         for (RawClient client : List.of(user11, user12)) {
             int userId = client == user11 ? 11 : 12;
@@ -239,15 +217,6 @@ class HistoryCommandTest {
                 user12.await(MessageCmdID.CID_MSG_GET_LATEST_MSG_ID_RSP_VALUE, 51).body());
         assertThat(notMember.getLatestMsgId()).isZero();
         assertThat(notMember.getSessionType()).isEqualTo(SessionType.SESSION_TYPE_GROUP);
-    }
-
-    private RawClient login(int connection) {
-        GoldenFrame login = golden(connection, false, CID_LOGIN_REQ_USERLOGIN_VALUE);
-        RawClient client = RawClient.connect(server.port());
-        clients.add(client);
-        client.send(login.frame());
-        client.await(CID_LOGIN_RES_USERLOGIN_VALUE, login.seq());
-        return client;
     }
 
     private static IMGetMsgListReq listRequest(int sessionType, int sessionId, int begin, int count) {

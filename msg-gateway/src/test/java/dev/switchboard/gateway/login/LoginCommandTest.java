@@ -3,23 +3,16 @@ package dev.switchboard.gateway.login;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
-import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.GatewayTestSupport;
 import dev.switchboard.gateway.RawClient;
-import dev.switchboard.gateway.server.GatewayServer;
 import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
 import dev.switchboard.pdu.Pdu;
-import dev.switchboard.store.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 
@@ -34,26 +27,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** The real gateway answers TeamTalk's own login frames exactly as TeamTalk's msg_server did. */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class LoginCommandTest {
+class LoginCommandTest extends GatewayIntegrationTest {
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestSupport.gatewayProperties(registry);
-    }
-
-    @Autowired
-    private GatewayServer server;
-    @Autowired
-    private UserDirectory directory;
     @Autowired
     private MeterRegistry meters;
-
-    @BeforeEach
-    void seedUsers() {
-        GatewayTestSupport.seedGoldenUsers(directory);
-    }
 
     @ParameterizedTest(name = "golden connection {0}")
     @ValueSource(ints = {1, 2})

@@ -7,31 +7,22 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
-import dev.switchboard.gateway.GatewayApplication;
+import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.GatewayTestSupport;
 import dev.switchboard.gateway.RawClient;
-import dev.switchboard.gateway.server.GatewayServer;
 import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.proto.envelope.RouteEnvelope;
-import dev.switchboard.store.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE;
-import static com.mogujie.tt.protobuf.IMBaseDefine.LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_ACK_VALUE;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_VALUE;
 import static dev.switchboard.gateway.GatewayTestSupport.body;
@@ -45,21 +36,10 @@ import static org.awaitility.Awaitility.await;
  * user11's messages through the real gateway: acknowledged as TeamTalk did once on {@code im.route}, or dropped
  * silently and counted. Each test uses its own recipient so msg ids of one test do not depend on another.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@DirtiesContext
-class MessageCommandTest {
+class MessageCommandTest extends GatewayIntegrationTest {
 
     private static final String DROPPED = "im.gateway.messages.dropped";
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestSupport.gatewayProperties(registry);
-    }
-
-    @Autowired
-    private GatewayServer server;
-    @Autowired
-    private UserDirectory directory;
     @Autowired
     private MeterRegistry meters;
     @Autowired
@@ -68,16 +48,7 @@ class MessageCommandTest {
 
     @BeforeEach
     void logInUser11() {
-        GatewayTestSupport.seedGoldenUsers(directory);
-        GoldenFrame login = golden(USER11_CONNECTION, false, CID_LOGIN_REQ_USERLOGIN_VALUE);
-        user11 = RawClient.connect(server.port());
-        user11.send(login.frame());
-        user11.await(CID_LOGIN_RES_USERLOGIN_VALUE, login.seq());
-    }
-
-    @AfterEach
-    void closeClient() {
-        user11.close();
+        user11 = logIn(USER11_CONNECTION);
     }
 
     @Test
