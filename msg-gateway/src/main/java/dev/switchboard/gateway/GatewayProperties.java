@@ -27,8 +27,9 @@ import java.time.Duration;
  *                        was down, or the gateway paused longer than its lease) is registered again by its next
  *                        renewal and resynchronised by its snapshot, so it heals within about one interval
  * @param leaseDuration   how long a lease lasts without renewal (presence purges the gateway after it, once it has
- *                        applied every presence event published before the expiry); default 10s: a killed
- *                        gateway's users read offline within about lease-duration + 1 s
+ *                        applied every presence event published before the expiry); default 8s: counted from
+ *                        the last renewal (at most lease-interval before a crash), so a killed gateway's users read
+ *                        offline within about 8 to 10 s
  * @param maxMessagesPerRequest most messages one message-list or by-id request returns, whatever the client asks;
  *                        default 100
  * @param maxSessionsPerRequest most sessions one recent-sessions request returns (the newest); default 100
@@ -61,7 +62,7 @@ public record GatewayProperties(
         @DefaultValue("20") int messagesPerSecond,
         @DefaultValue("15s") Duration ackTimeout,
         @DefaultValue("2s") Duration leaseInterval,
-        @DefaultValue("10s") Duration leaseDuration,
+        @DefaultValue("8s") Duration leaseDuration,
         @DefaultValue("100") int maxMessagesPerRequest,
         @DefaultValue("100") int maxSessionsPerRequest,
         @DefaultValue("60s") Duration dedupWindow,
