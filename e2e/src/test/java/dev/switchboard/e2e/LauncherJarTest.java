@@ -35,9 +35,10 @@ class LauncherJarTest {
     @Test
     void theLaunchersJarStartsAClusterThatCarriesMessagesAndStopsOnSigterm() throws Exception {
         int gatewayPort = FreePorts.next();
+        int httpPort = FreePorts.next();
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 launcherJar().toString(), "--home", ROOT.toString(), "--gateways", "2",
-                "--gateway-port", String.valueOf(gatewayPort), "--http-port", String.valueOf(FreePorts.next()),
+                "--gateway-port", String.valueOf(gatewayPort), "--http-port", String.valueOf(httpPort),
                 "--kafka-port", String.valueOf(FreePorts.next()), "--redis-port", String.valueOf(FreePorts.next()),
                 "--demo-users", "3", "--admin-token", "launcher-test");
         Process launcher = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
@@ -58,6 +59,11 @@ class LauncherJarTest {
                 assertThat(alice.sendText(2, "through the launcher's cluster").getMsgId()).isPositive();
                 assertThat(bob.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
                         Duration.ofSeconds(20)).getFromUserId()).isEqualTo(1);
+
+                // every service exports its meters for Prometheus (gateway: client port + 1000, route: login + 100)
+                assertThat(scrape(gatewayPort + 1000)).contains("im_gateway_connections");
+                assertThat(scrape(httpPort + 100)).contains("im_route_deliveries_total");
+                assertThat(scrape(httpPort)).contains("im_presence_events_total");
             }
         } catch (Exception | AssertionError e) {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -74,6 +80,15 @@ class LauncherJarTest {
         }
         assertThat(exited).as("the launcher stops on SIGTERM").isTrue();
         assertThat(services).as("no service process left behind").noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static String scrape(int port) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET /actuator/prometheus on port %d", port).isEqualTo(200);
+        return response.body();
     }
 
     private static Path launcherJar() throws IOException {

@@ -43,17 +43,17 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
     public LocalOptions {
         home = home.toAbsolutePath().normalize();
         requireRange("--gateways", gateways, 1, MAX_GATEWAYS);
-        requireRange("--gateway-port", gatewayPort, 1, 65536 - gateways);
+        requireRange("--gateway-port", gatewayPort, 1, 65536 - gateways - 1000);
         requireRange("--route-services", routeServices, 1, MAX_INSTANCES);
         requireRange("--presence-services", presenceServices, 1, MAX_INSTANCES);
-        requireRange("--http-port", httpPort, 1, 65536 - presenceServices);
+        requireRange("--http-port", httpPort, 1, 65536 - Math.max(presenceServices, 100 + routeServices));
         requireRange("--kafka-port", kafkaPort, 0, 65535);
         requireRange("--redis-port", redisPort, 0, 65535);
         requireRange("--demo-users", demoUsers, 0, 1_000_000);
         if (startupTimeout.isNegative() || startupTimeout.isZero()) {
             throw new IllegalArgumentException("--startup-timeout: " + startupTimeout.toSeconds() + " (expected: > 0)");
         }
-        fixedPorts(gateways, gatewayPort, httpPort, presenceServices, kafkaPort, redisPort);
+        fixedPorts(gateways, gatewayPort, httpPort, presenceServices, routeServices, kafkaPort, redisPort);
         adminToken = adminToken == null ? "" : adminToken.strip();
     }
 
@@ -116,7 +116,9 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                                          im.presence through one consumer group; instance i serves the login
                                          HTTP API on the --http-port + i (8081, 8082, ...)
                   --gateway-port P       client TCP port of the first gateway; gateway i uses P+i (default 8000)
-                  --http-port P          login HTTP API of presence-service, GET /msg_server (default 8080)
+                                         and serves its metrics on P+i+1000 (/actuator/prometheus)
+                  --http-port P          login HTTP API of presence-service, GET /msg_server (default 8080);
+                                         route-service i serves its metrics on P+100+i
                   --kafka-port P         embedded Kafka broker port (default: a free port)
                   --redis-port P         embedded Redis port (default: a free port)
                   --demo-users N         seed user1..userN, password 123456 (default 100)
@@ -156,7 +158,7 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
 
     /** Every port fixed before start, by what uses it ({@code gw-0}, {@code login http}, {@code kafka}, {@code redis}). */
     Map<String, Integer> fixedPorts() {
-        return fixedPorts(gateways, gatewayPort, httpPort, presenceServices, kafkaPort, redisPort);
+        return fixedPorts(gateways, gatewayPort, httpPort, presenceServices, routeServices, kafkaPort, redisPort);
     }
 
     /** The same options with another repository root. */
@@ -205,7 +207,7 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
     }
 
     private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int presenceServices,
-                                                   int kafkaPort, int redisPort) {
+                                                   int routeServices, int kafkaPort, int redisPort) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < gateways; i++) {
             putUnique(ports, "gw-" + i + " (--gateway-port)", gatewayPort + i);
@@ -213,6 +215,13 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
         putUnique(ports, "login http (--http-port)", httpPort);
         for (int i = 1; i < presenceServices; i++) {
             putUnique(ports, ServicePlan.PRESENCE + "-" + i + " http (--http-port + " + i + ")", httpPort + i);
+        }
+        for (int i = 0; i < gateways; i++) {
+            putUnique(ports, "gw-" + i + " metrics (--gateway-port + 1000)", ServicePlan.gatewayMetricsPort(gatewayPort, i));
+        }
+        for (int i = 0; i < routeServices; i++) {
+            putUnique(ports, ServicePlan.instanceName(ServicePlan.ROUTE, i) + " metrics (--http-port + 100)",
+                    ServicePlan.routeMetricsPort(httpPort, i));
         }
         if (kafkaPort != 0) {
             putUnique(ports, "kafka (--kafka-port)", kafkaPort);

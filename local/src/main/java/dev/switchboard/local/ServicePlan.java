@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * presence-service gets the admin token, when the options hold one. The first instance of each service keeps the
  * plain name ({@code presence-service}, {@code route-service}); further ones are {@code presence-service-1},
  * {@code route-service-1}, ... Only the first presence-service seeds the demo users, so instances never race to create
- * the same user.
+ * the same user. Each gateway and route-service also serves its metrics and health over HTTP
+ * ({@code /actuator/prometheus}): gateway {@code i} on {@link #gatewayMetricsPort}, route-service {@code i} on
+ * {@link #routeMetricsPort}; presence-service serves them on its login port.
  */
 final class ServicePlan {
 
@@ -41,14 +43,18 @@ final class ServicePlan {
                 "--switchboard.redis.url=" + redisUrl);
         List<ServiceSpec> services = new ArrayList<>();
         for (int i = 0; i < options.gateways(); i++) {
-            services.add(gateway(i, options.gatewayPort() + i, jars.get(GATEWAY), common));
+            services.add(gateway(i, options.gatewayPort() + i, gatewayMetricsPort(options.gatewayPort(), i),
+                    jars.get(GATEWAY), common));
         }
         for (int i = 0; i < options.presenceServices(); i++) {
             services.add(presence(options, i, jars.get(PRESENCE), common));
         }
         for (int i = 0; i < options.routeServices(); i++) {
-            services.add(new ServiceSpec(instanceName(ROUTE, i), jars.get(ROUTE), common,
-                    ReadinessProbe.logContains(ROUTE_READY), "kafka consumer, no port"));
+            int metricsPort = routeMetricsPort(options.httpPort(), i);
+            List<String> arguments = new ArrayList<>(common);
+            arguments.add("--server.port=" + metricsPort);
+            services.add(new ServiceSpec(instanceName(ROUTE, i), jars.get(ROUTE), arguments,
+                    ReadinessProbe.logContains(ROUTE_READY), "kafka consumer, metrics " + metricsUri(metricsPort)));
         }
         return services.stream().map(spec -> spec.withExtraArguments(extraArguments)).toList();
     }
@@ -58,16 +64,32 @@ final class ServicePlan {
         return index == 0 ? service : service + "-" + index;
     }
 
+    /** Gateway {@code index}'s metrics port: its client port + 1000 (8000 -> 9000). */
+    static int gatewayMetricsPort(int gatewayPort, int index) {
+        return gatewayPort + index + 1000;
+    }
+
+    /** route-service instance {@code index}'s metrics port: the login port + 100 + index (8080 -> 8180). */
+    static int routeMetricsPort(int httpPort, int index) {
+        return httpPort + 100 + index;
+    }
+
+    static URI metricsUri(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
+    }
+
     static URI loginUri(int httpPort) {
         return URI.create("http://127.0.0.1:" + httpPort + "/msg_server");
     }
 
-    private static ServiceSpec gateway(int index, int port, Path jar, List<String> common) {
+    private static ServiceSpec gateway(int index, int port, int metricsPort, Path jar, List<String> common) {
         List<String> arguments = new ArrayList<>(common);
         arguments.add("--switchboard.gateway.id=gw-" + index);
         arguments.add("--switchboard.gateway.port=" + port);
         arguments.add("--switchboard.gateway.advertised-host=127.0.0.1");
-        return new ServiceSpec("gw-" + index, jar, arguments, ReadinessProbe.tcp(port), "tcp 127.0.0.1:" + port);
+        arguments.add("--server.port=" + metricsPort);
+        return new ServiceSpec("gw-" + index, jar, arguments, ReadinessProbe.tcp(port),
+                "tcp 127.0.0.1:" + port + ", metrics " + metricsUri(metricsPort));
     }
 
     private static ServiceSpec presence(LocalOptions options, int index, Path jar, List<String> common) {

@@ -76,7 +76,7 @@ class LocalOptionsTest {
                         + "(--http-port + 1)");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LocalOptions.parse("--presence-services", "2", "--http-port", "65535"))
-                .withMessage("--http-port: 65535 (expected: a number from 1 to 65534)");
+                .withMessage("--http-port: 65535 (expected: a number from 1 to 65435)");
     }
 
     @Test
@@ -130,7 +130,7 @@ class LocalOptionsTest {
     void rejectsGatewayPortsBeyondTheLastPort() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LocalOptions.parse("--gateways", "3", "--gateway-port", "65534"))
-                .withMessage("--gateway-port: 65534 (expected: a number from 1 to 65533)");
+                .withMessage("--gateway-port: 65534 (expected: a number from 1 to 64533)");
     }
 
     @Test
@@ -161,6 +161,9 @@ class LocalOptionsTest {
 
         assertThat(options.fixedPorts()).containsExactly(
                 Map.entry("gw-0 (--gateway-port)", 8000), Map.entry("gw-1 (--gateway-port)", 8001),
-                Map.entry("login http (--http-port)", 8080), Map.entry("redis (--redis-port)", 6390));
+                Map.entry("login http (--http-port)", 8080),
+                Map.entry("gw-0 metrics (--gateway-port + 1000)", 9000),
+                Map.entry("gw-1 metrics (--gateway-port + 1000)", 9001),
+                Map.entry("route-service metrics (--http-port + 100)", 8180), Map.entry("redis (--redis-port)", 6390));
     }
 }

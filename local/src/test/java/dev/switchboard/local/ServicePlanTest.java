@@ -34,11 +34,13 @@ class ServicePlanTest {
     }
 
     @Test
-    void gatewayIGetsItsIdPortAndHost() {
+    void gatewayIGetsItsIdPortHostAndMetricsPort() {
         assertThat(plan.get(2).arguments()).endsWith("--switchboard.gateway.id=gw-2",
-                "--switchboard.gateway.port=9002", "--switchboard.gateway.advertised-host=127.0.0.1");
+                "--switchboard.gateway.port=9002", "--switchboard.gateway.advertised-host=127.0.0.1",
+                "--server.port=10002");
         assertThat(plan.get(2).readiness()).isEqualTo(ReadinessProbe.tcp(9002));
-        assertThat(plan.get(2).endpoint()).isEqualTo("tcp 127.0.0.1:9002");
+        assertThat(plan.get(2).endpoint())
+                .isEqualTo("tcp 127.0.0.1:9002, metrics http://127.0.0.1:10002/actuator/prometheus");
     }
 
     @Test
@@ -80,10 +82,10 @@ class ServicePlanTest {
     }
 
     @Test
-    void routeGetsNothingMoreAndIsReadyWhenSpringBootSaysStarted() {
+    void routeGetsOnlyItsMetricsPortAndIsReadyWhenSpringBootSaysStarted() {
         ServiceSpec route = plan.get(4);
 
-        assertThat(route.arguments()).hasSize(2);
+        assertThat(route.arguments()).hasSize(3).endsWith("--server.port=9180");
         assertThat(route.readiness()).isEqualTo(ReadinessProbe.logContains("Started"));
     }
 }
