@@ -261,7 +261,7 @@ class AdminApiTest {
         properties.put("switchboard.redis.url", SharedInfrastructure.redis().url());
         properties.put("switchboard.redis.key-prefix", "e2e-no-admin:");
         properties.put("spring.main.banner-mode", "off");
-        return new SpringApplicationBuilder(PresenceApplication.class).properties(properties)
-                .registerShutdownHook(false).run();
+        return new SpringApplicationBuilder(PresenceApplication.class).registerShutdownHook(false)
+                .run(Cluster.arguments(properties));
     }
 }

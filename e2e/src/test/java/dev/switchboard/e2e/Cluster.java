@@ -102,12 +102,21 @@ final class Cluster {
         all.put("spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
         all.put("switchboard.redis.url", SharedInfrastructure.redis().url());
         all.put("spring.main.banner-mode", "off");
-        return new SpringApplicationBuilder(application).properties(all).registerShutdownHook(false).run();
+        return new SpringApplicationBuilder(application).registerShutdownHook(false).run(arguments(all));
     }
 
     private void stop() {
         gateways.forEach(ConfigurableApplicationContext::close);
         route.close();
         presence.close();
+    }
+
+    /**
+     * The settings as command-line arguments, which win over every {@code application.yml}: this JVM's classpath
+     * holds all three services' files under the same name, so only one of them is found, whichever service starts.
+     */
+    static String[] arguments(Map<String, ?> properties) {
+        return properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
     }
 }
