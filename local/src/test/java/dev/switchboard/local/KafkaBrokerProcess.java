@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * A standalone Kafka broker as its own process ({@code kafka.Kafka server.properties}, KRaft combined mode, loopback
  * listeners), run from this test JVM's classpath (which holds {@code kafka_2.13}). Its log directory survives
@@ -79,24 +77,8 @@ final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Starts the broker and waits until its client port accepts connections. */
     synchronized void start() {
-        try {
-            process = new ProcessBuilder(command("kafka.Kafka", properties.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Process started = process;
-        await("kafka broker on port " + port + " (log " + log + ")").atMost(READY_TIMEOUT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException("kafka broker exited with " + started.exitValue()
-                                + ", see " + log);
-                    }
-                    return !PortCheck.isFree(port);
-                });
+        process = LoggedProcess.start("kafka broker on port " + port, command("kafka.Kafka", properties.toString()),
+                log, READY_TIMEOUT, Duration.ofMillis(100), () -> !PortCheck.isFree(port));
     }
 
     /** SIGKILL: the broker dies without a controlled shutdown; its data stays for {@link #start()}. */

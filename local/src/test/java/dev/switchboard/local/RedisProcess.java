@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * A {@code redis-server} process (the binary inside the embedded-redis jar) with append-only persistence, fsynced on
  * every write, in a data directory that survives {@link #kill()}: {@link #start()} brings the same data back on the
@@ -37,10 +35,11 @@ final class RedisProcess implements AutoCloseable {
 
     /** Starts the server and waits until it has loaded its data and accepts connections. */
     synchronized void start() {
+        List<String> command;
         try {
             Files.createDirectories(directory);
             logStart = Files.exists(log) ? Files.size(log) : 0;
-            List<String> command = RedisServer.newRedisServer()
+            command = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("dir " + directory)
@@ -49,22 +48,11 @@ final class RedisProcess implements AutoCloseable {
                     .setting("save \"\"")
                     .setting("maxmemory-policy noeviction")
                     .buildCommandArgs();
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Process started = process;
-        await("redis on port " + port + " (log " + log + ")").atMost(READY_TIMEOUT)
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException("redis-server exited with " + started.exitValue());
-                    }
-                    return logSinceStart().contains(READY);
-                });
+        process = LoggedProcess.start("redis on port " + port, command, log, READY_TIMEOUT, Duration.ofMillis(50),
+                () -> logSinceStart().contains(READY));
     }
 
     /** SIGKILL; with {@code appendfsync always} every acknowledged write is already on disk. */
