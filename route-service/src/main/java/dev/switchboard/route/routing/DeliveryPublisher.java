@@ -4,6 +4,8 @@ import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.Delivery;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.proto.envelope.Target;
+import dev.switchboard.route.RouteProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -17,29 +19,42 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Groups target connections by gateway and produces ONE delivery record per live gateway that holds any of them,
- * to that gateway's topic only: never a broadcast. Connections on gateways whose lease has expired are skipped (their
- * users will reconnect and pull). Blocks until Kafka acknowledges every record.
+ * to that gateway's topic only: never a broadcast (unless {@code switchboard.route.mode=broadcast}, which reproduces
+ * TeamTalk's route_server for comparison: see {@link RouteProperties}). Connections on gateways whose lease has
+ * expired are skipped (their users will reconnect and pull). Records for one envelope are handed to the producer in
+ * the order envelopes are published, so a recipient's deliveries keep the order of its messages.
  */
 @Component
 final class DeliveryPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final LiveGateways liveGateways;
-    private final MeterRegistry meters;
+    private final boolean broadcastMode;
+    private final Counter deliveries;
+    private final Counter gatewayDown;
 
-    DeliveryPublisher(KafkaTemplate<String, byte[]> kafka, LiveGateways liveGateways, MeterRegistry meters) {
+    DeliveryPublisher(KafkaTemplate<String, byte[]> kafka, LiveGateways liveGateways, RouteProperties properties,
+                      MeterRegistry meters) {
         this.kafka = kafka;
         this.liveGateways = liveGateways;
-        this.meters = meters;
+        this.broadcastMode = properties.mode() == RouteProperties.Mode.BROADCAST;
+        this.deliveries = meters.counter("im.route.deliveries");
+        this.gatewayDown = meters.counter("im.route.targets", "result", "gateway_down");
     }
 
+    /** Publishes and blocks until Kafka acknowledges every record. */
     void publish(RouteEnvelope envelope, List<RecipientConnection> recipients) {
+        send(envelope, recipients).join();
+    }
+
+    /** Hands the envelope's records to the producer; completes when Kafka acknowledges all of them. */
+    CompletableFuture<Void> send(RouteEnvelope envelope, List<RecipientConnection> recipients) {
         Set<String> live = liveGateways.ids();
         Map<String, Delivery.Builder> byGateway = new LinkedHashMap<>();
         for (RecipientConnection recipient : recipients) {
             String gatewayId = recipient.connection().gatewayId();
             if (!live.contains(gatewayId)) {
-                meters.counter("im.route.targets", "result", "gateway_down").increment();
+                gatewayDown.increment();
                 continue;
             }
             byGateway.computeIfAbsent(gatewayId, id -> newDelivery(envelope)).addTargets(Target.newBuilder()
@@ -47,13 +62,22 @@ final class DeliveryPublisher {
                     .setConnectionId(recipient.connection().connectionId())
                     .setPeerId((int) recipient.peerId()));
         }
+        if (broadcastMode) {
+            for (String gatewayId : live) {
+                if (!gatewayId.equals(envelope.getOriginGatewayId())) {
+                    byGateway.computeIfAbsent(gatewayId, id -> newDelivery(envelope));
+                }
+            }
+        }
         String key = String.valueOf(envelope.getToId());
-        CompletableFuture<?>[] sends = byGateway.entrySet().stream()
-                .map(entry -> kafka.send(new ProducerRecord<>(Topics.deliver(entry.getKey()), key,
-                        entry.getValue().build().toByteArray())))
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sends).join();
-        meters.counter("im.route.deliveries").increment(sends.length);
+        CompletableFuture<?>[] sends = new CompletableFuture<?>[byGateway.size()];
+        int i = 0;
+        for (Map.Entry<String, Delivery.Builder> entry : byGateway.entrySet()) {
+            sends[i++] = kafka.send(new ProducerRecord<>(Topics.deliver(entry.getKey()), key,
+                    entry.getValue().build().toByteArray()));
+        }
+        deliveries.increment(sends.length);
+        return CompletableFuture.allOf(sends);
     }
 
     /**
@@ -70,7 +94,7 @@ final class DeliveryPublisher {
                                 .build().toByteArray())))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).join();
-        meters.counter("im.route.deliveries").increment(sends.length);
+        deliveries.increment(sends.length);
     }
 
     private static Delivery.Builder newDelivery(RouteEnvelope envelope) {

@@ -35,20 +35,28 @@ final class Recipients {
      */
     List<RecipientConnection> connections(RouteEnvelope envelope, Collection<Long> userIds, LongUnaryOperator peerOf,
                                           Predicate<PresenceEntry> filter) {
+        return lookup(envelope, userIds, peerOf, filter).join();
+    }
+
+    /** {@link #connections} without waiting: completes when every lookup has answered. */
+    CompletableFuture<List<RecipientConnection>> lookup(RouteEnvelope envelope, Collection<Long> userIds,
+                                                        LongUnaryOperator peerOf, Predicate<PresenceEntry> filter) {
         List<Long> users = List.copyOf(new LinkedHashSet<>(userIds));
         List<CompletableFuture<List<PresenceEntry>>> lookups = users.stream()
                 .map(id -> presence.connections(id).toCompletableFuture())
                 .toList();
-        List<RecipientConnection> targets = new ArrayList<>();
-        for (int i = 0; i < users.size(); i++) {
-            long peer = peerOf.applyAsLong(users.get(i));
-            for (PresenceEntry entry : lookups.get(i).join()) {
-                if (!isOrigin(envelope, entry) && filter.test(entry)) {
-                    targets.add(new RecipientConnection(entry, peer));
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<RecipientConnection> targets = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                long peer = peerOf.applyAsLong(users.get(i));
+                for (PresenceEntry entry : lookups.get(i).join()) {
+                    if (!isOrigin(envelope, entry) && filter.test(entry)) {
+                        targets.add(new RecipientConnection(entry, peer));
+                    }
                 }
             }
-        }
-        return targets;
+            return targets;
+        });
     }
 
     private static boolean isOrigin(RouteEnvelope envelope, PresenceEntry entry) {
