@@ -7,7 +7,6 @@ import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.pdu.Pdu;
-import dev.switchboard.proto.envelope.Audience;
 import dev.switchboard.proto.envelope.Delivery;
 import dev.switchboard.proto.envelope.Frame;
 import dev.switchboard.proto.envelope.Target;
@@ -51,9 +50,8 @@ final class DeliveryListener {
         Pdu pdu = toPdu(delivery.getFrame());
         long now = System.currentTimeMillis();
         if (delivery.getAllConnections()) {
-            for (Session session : sessions.all()) {
-                if (session.loggedIn() && session.open() && inAudience(session, delivery.getAudience())
-                        && session.connectionId() != delivery.getExceptConnectionId()) {
+            for (Session session : sessions.loggedIn(delivery.getAudience())) {
+                if (session.open() && session.connectionId() != delivery.getExceptConnectionId()) {
                     session.send(pdu);
                     metrics.delivered("broadcast");
                 }
@@ -76,14 +74,6 @@ final class DeliveryListener {
                     delivery.getMsgId(), now);
             metrics.delivered("ok");
         }
-    }
-
-    static boolean inAudience(Session session, Audience audience) {
-        return switch (audience) {
-            case AUDIENCE_PC -> !session.mobile();
-            case AUDIENCE_MOBILE -> session.mobile();
-            default -> true;
-        };
     }
 
     private static Pdu toPdu(Frame frame) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.delivery;
 
 import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
+import dev.switchboard.gateway.session.Session;
 import dev.switchboard.gateway.session.SessionRegistry;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,11 +28,15 @@ final class PendingAckSweeper {
     @Scheduled(fixedDelay = 1000)
     void sweep() {
         long deadline = System.currentTimeMillis() - ackTimeoutMillis;
-        sessions.all().forEach(session -> session.executeOnEventLoop(() -> {
-            int expired = session.expirePendingAcks(deadline);
-            if (expired > 0) {
-                metrics.deliveryAcks("expired", expired);
+        for (Session session : sessions.all()) {
+            if (session.awaitingAcks()) {
+                session.executeOnEventLoop(() -> {
+                    int expired = session.expirePendingAcks(deadline);
+                    if (expired > 0) {
+                        metrics.deliveryAcks("expired", expired);
+                    }
+                });
             }
-        }));
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.switchboard.gateway.presence.PresencePublisher;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.Session;
+import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.pdu.Pdu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,14 @@ final class LoginCommand implements Command {
 
     private final CredentialCheck credentials;
     private final PresencePublisher presence;
+    private final SessionRegistry registry;
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
 
-    LoginCommand(CredentialCheck credentials, PresencePublisher presence, GatewayMetrics metrics,
-                 GatewayProperties properties) {
+    LoginCommand(CredentialCheck credentials, PresencePublisher presence, SessionRegistry registry,
+                 GatewayMetrics metrics, GatewayProperties properties) {
         this.credentials = credentials;
+        this.registry = registry;
         this.presence = presence;
         this.metrics = metrics;
         this.properties = properties;
@@ -89,6 +92,7 @@ final class LoginCommand implements Command {
     private void accept(Session session, int seq, IMLoginReq request, CredentialCheck.Outcome outcome) {
         UserStatType status = request.getOnlineStatus();
         session.loggedIn(outcome.user().id(), request.getClientType().getNumber(), status.getNumber());
+        registry.loggedIn(session);
         if (session.mobile()) {
             session.idleTimeout(properties.mobileIdleTimeout());
         }

@@ -27,6 +27,8 @@ public final class Session {
     private volatile CloseReason closeReason;
     /** "{conversation}:{msgId}" -> delivery time, insertion ordered; event loop only. */
     private final Map<String, Long> pendingAcks = new LinkedHashMap<>();
+    /** Whether {@link #pendingAcks} may be non-empty, readable from any thread (the sweeper skips idle sessions). */
+    private volatile boolean awaitingAcks;
     private final SentMessages sentMessages = new SentMessages();
     private long rateWindowStart;
     private int messagesInWindow;
@@ -109,6 +111,7 @@ public final class Session {
                 String key = conversation + ":" + msgId;
                 pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
                 pendingAcks.put(key, nowMillis);
+                awaitingAcks = true;
             }
             channel.writeAndFlush(pdu, channel.voidPromise());
         });
@@ -116,7 +119,11 @@ public final class Session {
 
     /** The client acknowledged a delivery (event loop). Returns whether it was pending. */
     public boolean acknowledged(long conversation, long msgId) {
-        return pendingAcks.remove(conversation + ":" + msgId) != null;
+        boolean pending = pendingAcks.remove(conversation + ":" + msgId) != null;
+        if (pending && pendingAcks.isEmpty()) {
+            awaitingAcks = false;
+        }
+        return pending;
     }
 
     /** Drops deliveries older than the deadline (event loop); returns how many. */
@@ -129,7 +136,13 @@ public final class Session {
             it.remove();
             expired++;
         }
+        awaitingAcks = !pendingAcks.isEmpty();
         return expired;
+    }
+
+    /** Whether deliveries may be awaiting the client's ack; any thread (a hint, exact on the event loop). */
+    public boolean awaitingAcks() {
+        return awaitingAcks;
     }
 
     public int pendingAckCount() {
