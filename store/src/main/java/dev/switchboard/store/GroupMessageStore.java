@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Stores group messages ({@link RedisKeys#groupHistory}) with their effect on every member's unread counter and
- * sessions, in one script. Only route-service calls it; {@code MessageStore} reads them back. Values are raw bytes
- * (serialized {@code IM.BaseDefine.MsgInfo}).
+ * Stores group messages ({@link RedisKeys#groupHistory}) and counts them in the group's counter
+ * ({@link RedisKeys#groupCounter}), in one script whose writes do not grow with the group: a member's unread count
+ * and group session are derived from the counter when read ({@code MessageStore}), as TeamTalk's db_proxy derives
+ * them from its group and per-user counters. Only route-service calls it. Values are raw bytes (serialized
+ * {@code IM.BaseDefine.MsgInfo}).
  */
 public final class GroupMessageStore {
 
     private static final LuaScript STORE = LuaScript.load("store-group-message.lua");
-    private static final int GROUP = 2;
 
     private final RedisAsyncCommands<String, byte[]> redis;
     private final RedisKeys keys;
@@ -27,7 +28,7 @@ public final class GroupMessageStore {
 
     /** What storing a group message did. */
     public enum Result {
-        /** Stored now: every other member's unread count went up by one. */
+        /** Stored now: the group's count went up by one (every other member's unread with it). */
         STORED,
         /** That msg_id was already stored (a replayed record): nothing changed. */
         DUPLICATE,
@@ -44,23 +45,28 @@ public final class GroupMessageStore {
     }
 
     /**
-     * Stores a group message once by msg_id if the sender is a member: the other members' unread count of the group
-     * goes up by one, and every member's session with the group is touched (and no longer removed).
+     * Stores a group message once by msg_id if the sender is a member: the group's count goes up by one and its
+     * update time becomes {@code updateTimeSeconds}, so every other member's unread count of the group goes up by one
+     * and every member's session with the group is touched (a removed one comes back); the sender's read mark becomes
+     * the new count (they have read their own message).
      */
     public CompletionStage<Outcome> store(long groupId, long senderId, long msgId, byte[] msgInfo,
                                           long updateTimeSeconds) {
-        String[] k = {keys.groupHistory(groupId), keys.groupMembers(groupId)};
-        return STORE.<String, byte[], List<Object>>run(redis, ScriptOutputType.MULTI, k, bytes(keys.prefix()),
-                bytes(msgId), msgInfo, bytes(RedisKeys.sessionField(GROUP, groupId)), bytes(senderId),
-                bytes(updateTimeSeconds)).thenApply(GroupMessageStore::outcome);
+        String[] k = {keys.groupHistory(groupId), keys.groupMembers(groupId), keys.groupCounter(groupId),
+                keys.groupRead(senderId)};
+        return STORE.<String, byte[], List<Object>>run(redis, ScriptOutputType.MULTI, k, bytes(msgId), msgInfo,
+                bytes(groupId), bytes(senderId), bytes(updateTimeSeconds)).thenApply(GroupMessageStore::outcome);
     }
 
+    @SuppressWarnings("unchecked")
     private static Outcome outcome(List<Object> reply) {
         long status = ((Number) reply.get(0)).longValue();
         if (status < 0) {
             return new Outcome(Result.NOT_MEMBER, List.of());
         }
-        List<Long> members = reply.subList(1, reply.size()).stream().map(id -> ((Number) id).longValue()).toList();
+        List<Long> members = ((List<byte[]>) reply.get(1)).stream()
+                .map(id -> Long.parseLong(new String(id, StandardCharsets.US_ASCII)))
+                .toList();
         return new Outcome(status == 1 ? Result.STORED : Result.DUPLICATE, members);
     }
 
