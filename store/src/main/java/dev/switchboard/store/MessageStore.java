@@ -28,7 +28,7 @@ public final class MessageStore {
     private static final LuaScript REMOVE_SESSION = LuaScript.load("remove-session.lua");
     private static final LuaScript REMOVE_GROUP_SESSION = LuaScript.load("remove-group-session.lua");
     private static final LuaScript CLEAR_GROUP_UNREAD = LuaScript.load("clear-group-unread.lua");
-    private static final LuaScript UNREAD = LuaScript.load("group-unread.lua");
+    private static final LuaScript UNREAD = LuaScript.load("unread-counts.lua");
     private static final LuaScript RECENT_SESSIONS = LuaScript.load("recent-sessions.lua");
     private static final LuaScript REMOVED_SESSIONS = LuaScript.load("removed-sessions.lua");
     private static final int SINGLE = 1;

@@ -1,5 +1,5 @@
 -- Stores a group message exactly once by msg_id, if the sender is still a member: counts it in the group's counter
--- (every member's unread is the counter minus their read mark, see group-unread.lua) and sets the sender's read mark
+-- (every member's unread is the counter minus their read mark, see unread-counts.lua) and sets the sender's read mark
 -- to it (the sender has read their own message). The writes are O(1) whatever the group's size; only returning the
 -- members (for delivery) grows with it.
 -- KEYS[1] history:group:{groupId}   HASH msg_id -> MsgInfo bytes
