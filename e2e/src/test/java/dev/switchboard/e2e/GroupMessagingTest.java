@@ -1,26 +1,34 @@
 package dev.switchboard.e2e;
 
 import com.google.protobuf.ByteString;
+import com.mogujie.tt.protobuf.IMBaseDefine.BuddyListCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.ContactSessionInfo;
+import com.mogujie.tt.protobuf.IMBaseDefine.GroupModifyType;
 import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionStatusType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMBaseDefine.UnreadInfo;
+import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionReq;
+import com.mogujie.tt.protobuf.IMBuddy.IMRemoveSessionRsp;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgDataReadAck;
 import dev.switchboard.client.TeamTalkCipher;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.pdu.Pdu;
 import dev.switchboard.proto.envelope.Delivery;
 import dev.switchboard.proto.envelope.Target;
 import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.RecentSession;
 import dev.switchboard.store.RedisKeys;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +36,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static dev.switchboard.e2e.OfflineSyncTest.sessions;
+import static dev.switchboard.e2e.OfflineSyncTest.unread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** Group messages between TeamTalk clients over real sockets, through Kafka and Redis. Users 223-239. */
@@ -148,8 +159,68 @@ class GroupMessagingTest {
         assertThat(first.getFromSessionId()).isEqualTo(234);
         assertThat(first.getMsgType()).isEqualTo(MsgType.MSG_TYPE_GROUP_TEXT);
         assertThat(TeamTalkCipher.decrypt(first.getMsgData().toByteArray())).contains("are you there?");
-        assertThat(redis.sync().zscore(keys.sessions(235), bytes(session))).isNotNull();
-        assertThat(redis.sync().zscore(keys.sessions(234), bytes(session))).isNotNull();
+        assertThat(messages.recentSessions(235, 0, 100).toCompletableFuture().join())
+                .extracting(RecentSession::field).contains(session);
+        assertThat(messages.recentSessions(234, 0, 100).toCompletableFuture().join())
+                .extracting(RecentSession::field).contains(session);
+    }
+
+    @Test
+    void aGroupConversationInUnreadAndSessionsFromReadingToRemovalToANewMember() throws Exception {
+        TeamTalkClient sender = clients.login(237, 0, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient reader = clients.login(238, 1, ClientType.CLIENT_TYPE_WINDOWS);
+        TeamTalkClient joiner = clients.login(239, 2, ClientType.CLIENT_TYPE_WINDOWS);
+        cluster.awaitConnections(238, 1);
+        int group = GroupCalls.createTmp(sender, "counted", List.of(238));
+        sender.sendGroupTextAsync(group, "one").get(10, TimeUnit.SECONDS);
+        sender.sendGroupTextAsync(group, "two").get(10, TimeUnit.SECONDS);
+
+        UnreadInfo unread = await().atMost(WAIT).until(() -> unread(reader), rsp -> rsp.getTotalCnt() == 2)
+                .getUnreadinfoList(0);
+        assertThat(unread.getSessionType()).isEqualTo(SessionType.SESSION_TYPE_GROUP);
+        assertThat(unread.getSessionId()).isEqualTo(group);
+        assertThat(unread.getLatestMsgId()).isEqualTo(2);
+        assertThat(unread.getLatestMsgFromUserId()).isEqualTo(237);
+        assertThat(unread(sender).getUnreadinfoListList()).as("the sender's own messages").isEmpty();
+        ContactSessionInfo session = sessions(reader, 0).getContactSessionList(0);
+        assertThat(session.getSessionId()).isEqualTo(group);
+        assertThat(session.getSessionType()).isEqualTo(SessionType.SESSION_TYPE_GROUP);
+        assertThat(session.getLatestMsgId()).isEqualTo(2);
+        assertThat(sessions(sender, 0).getContactSessionListList()).extracting(ContactSessionInfo::getSessionId)
+                .containsExactly(group);
+
+        reader.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_READ_ACK_VALUE, 5, IMMsgDataReadAck
+                .newBuilder().setUserId(999).setSessionId(group).setMsgId(2)
+                .setSessionType(SessionType.SESSION_TYPE_GROUP).build())).join();
+        await().atMost(WAIT).until(() -> unread(reader).getTotalCnt() == 0);
+        sender.sendGroupTextAsync(group, "three").get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> unread(reader).getTotalCnt() == 1);
+
+        IMRemoveSessionRsp removed = TestClients.ask(reader, ServiceID.SID_BUDDY_LIST_VALUE,
+                BuddyListCmdID.CID_BUDDY_LIST_REMOVE_SESSION_REQ_VALUE, IMRemoveSessionReq.newBuilder()
+                        .setUserId(999).setSessionType(SessionType.SESSION_TYPE_GROUP).setSessionId(group).build(),
+                BuddyListCmdID.CID_BUDDY_LIST_REMOVE_SESSION_RES_VALUE, IMRemoveSessionRsp.parser());
+        assertThat(removed.getResultCode()).isZero();
+        await().atMost(WAIT).until(() -> sessions(reader, 0).getContactSessionListCount() == 0);
+        assertThat(unread(reader).getTotalCnt()).as("its unread messages went with it").isZero();
+        ContactSessionInfo tombstone = sessions(reader, session.getUpdatedTime() - 1).getContactSessionList(0);
+        assertThat(tombstone.getSessionId()).isEqualTo(group);
+        assertThat(tombstone.getSessionStatus()).isEqualTo(SessionStatusType.SESSION_STATUS_DELETE);
+        assertThat(sessions(sender, 0).getContactSessionListList()).as("removed for the reader only")
+                .extracting(ContactSessionInfo::getSessionId).containsExactly(group);
+
+        assertThat(GroupCalls.change(sender, GroupModifyType.GROUP_MODIFY_TYPE_ADD, group, List.of(239))
+                .getResultCode()).isZero();
+        assertThat(unread(joiner).getUnreadinfoListList()).as("nothing unread from before joining").isEmpty();
+        sender.sendGroupTextAsync(group, "four").get(10, TimeUnit.SECONDS);
+
+        ContactSessionInfo back = await().atMost(WAIT).until(() -> sessions(reader, 0),
+                rsp -> rsp.getContactSessionListCount() == 1).getContactSessionList(0);
+        assertThat(back.getSessionStatus()).isEqualTo(SessionStatusType.SESSION_STATUS_OK);
+        assertThat(back.getLatestMsgId()).isEqualTo(4);
+        assertThat(unread(reader).getTotalCnt()).isEqualTo(1);
+        assertThat(unread(joiner).getUnreadinfoListList())
+                .extracting(UnreadInfo::getSessionId, UnreadInfo::getUnreadCnt).containsExactly(tuple(group, 1));
     }
 
     /** The target user ids of each delivery of the group's message 1, one list per record. */
@@ -175,10 +246,6 @@ class GroupMessagingTest {
     @SuppressWarnings("unchecked")
     private StatefulRedisConnection<String, byte[]> redisBytes() {
         return cluster.presence.getBean("switchboardRedisBytes", StatefulRedisConnection.class);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static IMMsgData groupText(int group, String text) {

@@ -15,8 +15,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Groups in the directory ({@link RedisKeys#group}, {@link RedisKeys#groupMembers}, {@link RedisKeys#groupShield},
  * {@link RedisKeys#userGroups}) and the allocation of group msg_ids. Every write is one Lua script, so a group's
- * members and its members' group lists never disagree. Gateways write temporary groups and shields, presence-service
- * normal groups; a dissolved group reads as absent.
+ * members and its members' group lists never disagree. Joining sets the member's read mark
+ * ({@link RedisKeys#groupRead}) to the group's message count, so a new member has nothing unread from before; leaving
+ * deletes it. Gateways write temporary groups and shields, presence-service normal groups; a dissolved group reads as
+ * absent.
  */
 public final class GroupStore {
 
@@ -154,7 +156,8 @@ public final class GroupStore {
     }
 
     private CompletionStage<Optional<MemberChange>> change(long groupId, String mode, Collection<Long> userIds) {
-        String[] k = {keys.group(groupId), keys.groupMembers(groupId), keys.groupShield(groupId)};
+        String[] k = {keys.group(groupId), keys.groupMembers(groupId), keys.groupShield(groupId),
+                keys.groupCounter(groupId)};
         List<String> args = new ArrayList<>(List.of(keys.prefix(), String.valueOf(groupId), mode,
                 String.valueOf(nowSeconds())));
         userIds.forEach(id -> args.add(String.valueOf(id)));

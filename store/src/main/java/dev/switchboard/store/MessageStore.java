@@ -1,8 +1,5 @@
 package dev.switchboard.store;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
@@ -20,12 +17,20 @@ import java.util.concurrent.CompletionStage;
  * route-service stores messages, clears unread counters and removes sessions. Message values are raw bytes (serialized
  * {@code IM.BaseDefine.MsgInfo}). A conversation is a session type (1 single, 2 group) and a peer (the other user or
  * the group); a user reads a group conversation only while a member of the group, otherwise reads find nothing.
+ * A 1:1 message writes both users' unread and sessions; a group message writes only its group's counter
+ * ({@link GroupMessageStore}), from which each read derives a member's unread (counter minus read mark) and group
+ * sessions (the counter's update time), one script per read.
  */
 public final class MessageStore {
 
     private static final LuaScript STORE = LuaScript.load("store-message.lua");
     private static final LuaScript READ = LuaScript.load("read-messages.lua");
     private static final LuaScript REMOVE_SESSION = LuaScript.load("remove-session.lua");
+    private static final LuaScript REMOVE_GROUP_SESSION = LuaScript.load("remove-group-session.lua");
+    private static final LuaScript CLEAR_GROUP_UNREAD = LuaScript.load("clear-group-unread.lua");
+    private static final LuaScript UNREAD = LuaScript.load("unread-counts.lua");
+    private static final LuaScript RECENT_SESSIONS = LuaScript.load("recent-sessions.lua");
+    private static final LuaScript REMOVED_SESSIONS = LuaScript.load("removed-sessions.lua");
     private static final int SINGLE = 1;
     private static final int GROUP = 2;
 
@@ -98,28 +103,56 @@ public final class MessageStore {
                 }));
     }
 
-    /** Unread counts of a user by session field ({@code "{sessionType}:{peerId}"}). */
+    /**
+     * Unread counts of a user by session field ({@code "{sessionType}:{peerId}"}), only those above 0: 1:1
+     * conversations and the user's groups (a group's message count minus the user's read mark).
+     */
     public CompletionStage<Map<String, Long>> unread(long userId) {
-        return redis.hgetall(keys.unread(userId)).thenApply(raw -> {
-            Map<String, Long> counts = new HashMap<>();
-            raw.forEach((field, value) -> counts.put(field, Long.parseLong(text(value))));
-            return counts;
-        });
+        String[] k = {keys.unread(userId), keys.userGroups(userId), keys.groupRead(userId)};
+        return UNREAD.<String, byte[], List<Object>>run(redis, ScriptOutputType.MULTI, k, bytes(keys.prefix()))
+                .thenApply(reply -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    for (int i = 0; i < reply.size(); i += 2) {
+                        counts.put(text((byte[]) reply.get(i)), ((Number) reply.get(i + 1)).longValue());
+                    }
+                    return counts;
+                });
     }
 
-    /** The user's sessions updated after {@code sinceSeconds}, newest first, at most {@code limit}. */
+    /**
+     * The user's sessions updated after {@code sinceSeconds}, newest first, at most {@code limit}: 1:1 sessions and
+     * the user's groups with a message (as of the last one), but a removed group session until a message newer than
+     * its removal.
+     */
     public CompletionStage<List<RecentSession>> recentSessions(long userId, long sinceSeconds, int limit) {
-        return updatedAfter(keys.sessions(userId), sinceSeconds, limit);
+        String[] k = {keys.sessions(userId), keys.userGroups(userId), keys.groupRemoved(userId)};
+        return RECENT_SESSIONS.<String, byte[], List<byte[]>>run(redis, ScriptOutputType.MULTI, k,
+                bytes(keys.prefix()), bytes(sinceSeconds), bytes(limit)).thenApply(MessageStore::sessions);
     }
 
-    /** The user's sessions removed after {@code sinceSeconds}, newest removal first, at most {@code limit}. */
+    /**
+     * The user's sessions removed after {@code sinceSeconds}, newest removal first, at most {@code limit}; a session
+     * with a message newer than its removal is not removed any more.
+     */
     public CompletionStage<List<RecentSession>> removedSessions(long userId, long sinceSeconds, int limit) {
-        return updatedAfter(keys.removedSessions(userId), sinceSeconds, limit);
+        String[] k = {keys.removedSessions(userId), keys.groupRemoved(userId)};
+        return REMOVED_SESSIONS.<String, byte[], List<byte[]>>run(redis, ScriptOutputType.MULTI, k,
+                bytes(keys.prefix()), bytes(sinceSeconds), bytes(limit)).thenApply(MessageStore::sessions);
     }
 
-    /** Clears the user's unread counter of one conversation (a read acknowledgement). */
+    /**
+     * Clears the user's unread counter of one conversation (a read acknowledgement); for a group, the user's read
+     * mark becomes the group's count (members only).
+     */
     public CompletionStage<Void> clearUnread(long userId, int sessionType, long peerId) {
-        return redis.hdel(keys.unread(userId), RedisKeys.sessionField(sessionType, peerId)).thenApply(deleted -> null);
+        String field = RedisKeys.sessionField(sessionType, peerId);
+        if (sessionType == GROUP) {
+            String[] k = {keys.groupCounter(peerId), keys.groupRead(userId), keys.userGroups(userId),
+                    keys.unread(userId)};
+            return CLEAR_GROUP_UNREAD.<String, byte[], Long>run(redis, ScriptOutputType.INTEGER, k, bytes(peerId),
+                    bytes(field)).thenApply(done -> null);
+        }
+        return redis.hdel(keys.unread(userId), field).thenApply(deleted -> null);
     }
 
     /**
@@ -127,10 +160,18 @@ public final class MessageStore {
      * clears its unread counter. Completes with false when the session changed after that time (left alone).
      */
     public CompletionStage<Boolean> removeSession(long userId, int sessionType, long peerId, long removedSeconds) {
-        String[] k = {keys.sessions(userId), keys.removedSessions(userId), keys.unread(userId)};
-        return REMOVE_SESSION.<String, byte[], Long>run(redis, ScriptOutputType.INTEGER, k,
-                bytes(RedisKeys.sessionField(sessionType, peerId)), bytes(removedSeconds))
-                .thenApply(removed -> removed == 1L);
+        byte[] field = bytes(RedisKeys.sessionField(sessionType, peerId));
+        CompletionStage<Long> removed;
+        if (sessionType == GROUP) {
+            String[] k = {keys.groupCounter(peerId), keys.removedSessions(userId), keys.groupRemoved(userId),
+                    keys.groupRead(userId), keys.userGroups(userId), keys.sessions(userId), keys.unread(userId)};
+            removed = REMOVE_GROUP_SESSION.run(redis, ScriptOutputType.INTEGER, k, bytes(peerId), field,
+                    bytes(removedSeconds));
+        } else {
+            String[] k = {keys.sessions(userId), keys.removedSessions(userId), keys.unread(userId)};
+            removed = REMOVE_SESSION.run(redis, ScriptOutputType.INTEGER, k, field, bytes(removedSeconds));
+        }
+        return removed.thenApply(done -> done == 1L);
     }
 
     private CompletionStage<Boolean> canRead(long userId, int sessionType, long peerId) {
@@ -140,17 +181,13 @@ public final class MessageStore {
         return CompletableFuture.completedFuture(sessionType == SINGLE && peerId != 0 && peerId != userId);
     }
 
-    private CompletionStage<List<RecentSession>> updatedAfter(String key, long sinceSeconds, int limit) {
-        return redis.zrevrangebyscoreWithScores(key,
-                        Range.from(Range.Boundary.excluding(sinceSeconds), Range.Boundary.unbounded()),
-                        Limit.create(0, limit))
-                .thenApply(entries -> {
-                    List<RecentSession> sessions = new ArrayList<>(entries.size());
-                    for (ScoredValue<byte[]> entry : entries) {
-                        sessions.add(RecentSession.parse(text(entry.getValue()), entry.getScore()));
-                    }
-                    return sessions;
-                });
+    /** Sessions from a script's {@code {field, seconds, ...}} reply. */
+    private static List<RecentSession> sessions(List<byte[]> reply) {
+        List<RecentSession> sessions = new ArrayList<>(reply.size() / 2);
+        for (int i = 0; i < reply.size(); i += 2) {
+            sessions.add(RecentSession.parse(text(reply.get(i)), Double.parseDouble(text(reply.get(i + 1)))));
+        }
+        return sessions;
     }
 
     private String history(long userId, int sessionType, long peerId) {

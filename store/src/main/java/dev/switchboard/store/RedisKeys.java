@@ -34,9 +34,23 @@ package dev.switchboard.store;
  *                                                          after the dedup window (see SendClaims)
  * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
  * {p}history:group:{groupId}            HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
- * {p}unread:{userId}                    HASH    route      "{sessionType}:{peerId}" -> unread count
- * {p}sessions:{userId}                  ZSET    route      "{sessionType}:{peerId}", score = last update (seconds)
- * {p}sessions:{userId}:removed          ZSET    route      removed sessions, score = removal time (seconds)
+ * {p}unread:{userId}                    HASH    route      "1:{peerId}" -> unread count of a 1:1 conversation (group
+ *                                                          fields "2:{groupId}" only from before group counters:
+ *                                                          still added to the group's unread until read or removed)
+ * {p}sessions:{userId}                  ZSET    route      "1:{peerId}", score = last update (seconds); the user's
+ *                                                          group sessions come from their groups' counters (members
+ *                                                          "2:{groupId}" only from before group counters)
+ * {p}sessions:{userId}:removed          ZSET    route      removed sessions "{sessionType}:{peerId}", score = removal
+ *                                                          time (seconds); a group's stays until its counter passes
+ *                                                          group-removed (then reads skip it)
+ * {p}group:{groupId}:counter            HASH    route      count (group messages stored, one per msg_id), updated
+ *                                                          (the last one's time, seconds): O(1) per message
+ * {p}group-read:{userId}                HASH    route      groupId -> the group's count when the user last read it
+ *                                                          (unread = count - mark; set to the count when sending,
+ *                                                          reading, removing the session, and by the directory's
+ *                                                          group scripts on joining; deleted on leaving)
+ * {p}group-removed:{userId}             HASH    route      groupId -> the group's count when the user removed its
+ *                                                          session: hidden until the count passes it
  * </pre>
  * Owners: "directory" keys are written by presence-service (admin API, seeding) and by gateways for what a client
  * changes about itself (sign info, avatar, temporary groups and their members, shields), always through the store
@@ -152,7 +166,22 @@ public record RedisKeys(String prefix) {
         return prefix + "sessions:" + userId + ":removed";
     }
 
-    /** The field naming a conversation in {@link #unread} and {@link #sessions}: {@code "{sessionType}:{peerId}"}. */
+    public String groupCounter(long groupId) {
+        return prefix + "group:" + groupId + ":counter";
+    }
+
+    public String groupRead(long userId) {
+        return prefix + "group-read:" + userId;
+    }
+
+    public String groupRemoved(long userId) {
+        return prefix + "group-removed:" + userId;
+    }
+
+    /**
+     * The field naming a conversation in {@link #unread}, {@link #sessions} and {@link #removedSessions}:
+     * {@code "{sessionType}:{peerId}"}.
+     */
     public static String sessionField(int sessionType, long peerId) {
         return sessionType + ":" + peerId;
     }

@@ -1,7 +1,8 @@
 -- Creates a group under a fresh id with its members, atomically. Ids without a user hash are dropped; the creator is
--- always a member.
+-- always a member. Each member's read mark of the group starts at 0 (a fresh group has no message counted).
 -- KEYS[1] group:next-id        STRING  last allocated group id
--- ARGV[1] key prefix (per-group and per-user keys are "{prefix}group:{id}...", "{prefix}user:{id}...")
+-- ARGV[1] key prefix (per-group and per-user keys are "{prefix}group:{id}...", "{prefix}user:{id}...",
+--         "{prefix}group-read:{userId}")
 -- ARGV[2] name
 -- ARGV[3] avatar
 -- ARGV[4] creator user id
@@ -21,6 +22,7 @@ local result = {id}
 local function add(userId)
   if redis.call('SADD', group .. ':members', userId) == 1 then
     redis.call('SADD', prefix .. 'user:' .. userId .. ':groups', id)
+    redis.call('HSET', prefix .. 'group-read:' .. userId, id, 0)
     result[#result + 1] = tonumber(userId)
   end
 end

@@ -16,6 +16,7 @@ class GroupStoreTest {
     private final RedisTestSupport redis = new RedisTestSupport();
     private final GroupStore groups = new GroupStore(redis.text.async(), redis.keys);
     private final GroupMessageStore messages = new GroupMessageStore(redis.bytes.async(), redis.keys);
+    private final MessageStore store = new MessageStore(redis.bytes.async(), redis.keys);
 
     @BeforeEach
     void users() {
@@ -91,7 +92,7 @@ class GroupStoreTest {
         assertThat(join(groups.nextMsgId(id, 2))).isEqualTo(2L);
         assertThat(join(groups.nextMsgId(id, 4))).isZero();
 
-        join(redis.text.async().zadd(redis.keys.removedSessions(3), 1, field));
+        assertThat(join(store.removeSession(3, 2, id, 1))).isTrue();
         GroupMessageStore.Outcome stored = join(messages.store(id, 1, 1, body, 100));
         assertThat(stored.result()).isEqualTo(GroupMessageStore.Result.STORED);
         assertThat(stored.members()).containsExactlyInAnyOrder(1L, 2L, 3L);
@@ -99,10 +100,11 @@ class GroupStoreTest {
         assertThat(join(messages.store(id, 4, 2, body, 100)).result())
                 .isEqualTo(GroupMessageStore.Result.NOT_MEMBER);
 
-        assertThat(join(redis.text.async().hgetall(redis.keys.unread(2)))).isEqualTo(Map.of(field, "1"));
-        assertThat(join(redis.text.async().hgetall(redis.keys.unread(1)))).isEmpty();
-        assertThat(join(redis.text.async().zrange(redis.keys.sessions(1), 0, -1))).containsExactly(field);
-        assertThat(join(redis.text.async().zcard(redis.keys.removedSessions(3)))).isZero();
+        assertThat(join(store.unread(2))).isEqualTo(Map.of(field, 1L));
+        assertThat(join(store.unread(1))).isEmpty();
+        assertThat(join(store.recentSessions(1, 0, 10))).containsExactly(new RecentSession(2, id, 100));
+        assertThat(join(store.recentSessions(3, 0, 10))).containsExactly(new RecentSession(2, id, 100));
+        assertThat(join(store.removedSessions(3, 0, 10))).isEmpty();
         assertThat(join(redis.bytes.async().hget(redis.keys.groupHistory(id), "1"))).isEqualTo(body);
     }
 
