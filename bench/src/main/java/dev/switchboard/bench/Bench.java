@@ -49,14 +49,14 @@ public final class Bench {
      * @return the exit code
      */
     static int run(String[] args, PrintStream out, PrintStream err, Target.Factory localTargets) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            (args.length == 0 ? err : out).print(usage());
-            return args.length == 0 ? 2 : 0;
-        }
         Map<String, Scenario> byName = SCENARIOS.stream()
                 .collect(Collectors.toMap(Scenario::name, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         List<String> rest = new ArrayList<>(List.of(args));
-        String name = rest.stream().filter(arg -> byName.containsKey(arg)).findFirst().orElse(null);
+        String name = rest.stream().filter(byName::containsKey).findFirst().orElse(null);
+        if (name == null && rest.stream().anyMatch(arg -> List.of("--help", "-h", "help").contains(arg))) {
+            out.print(usage());
+            return 0;
+        }
         if (name == null) {
             err.println("switchboard bench: no scenario given (" + String.join(", ", byName.keySet()) + ")");
             err.print(usage());

@@ -146,7 +146,7 @@ final class LatencyPlot {
     }
 
     private static String format(double millis) {
-        return millis >= 100 ? String.format("%.0f", millis) : millis >= 10 ? String.format("%.1f", millis)
+        return millis == 0 ? "0" : millis >= 100 ? String.format("%.0f", millis) : millis >= 10 ? String.format("%.1f", millis)
                 : String.format("%.2f", millis);
     }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class Options {
 
+    private static final int DESCRIPTION_WIDTH = 76;
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
     private record Option(String name, String defaultValue, String description, boolean flag) {
@@ -148,7 +149,17 @@ final class Options {
             String left = "  --" + option.name() + (option.flag() ? "" : " V");
             String defaults = option.flag() || option.defaultValue().isEmpty() ? ""
                     : " (default " + option.defaultValue() + ")";
-            text.append(String.format("%-30s %s%s%n", left, option.description(), defaults));
+            text.append(String.format("%-30s", left));
+            int column = 0;
+            for (String word : (option.description() + defaults).split(" ")) {
+                if (column > 0 && column + word.length() > DESCRIPTION_WIDTH) {
+                    text.append(String.format("%n%-30s", ""));
+                    column = 0;
+                }
+                text.append(' ').append(word);
+                column += word.length() + 1;
+            }
+            text.append('\n');
         }
         text.append(String.format("%-30s %s%n", "  --help", "print this help"));
         return text.toString();
