@@ -11,7 +11,6 @@ import static com.mogujie.tt.protobuf.IMBaseDefine.ServiceID.SID_OTHER_VALUE;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
-import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
@@ -41,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One simulated TeamTalk PC client, lean enough for 100,000 of them in one JVM: its own pipeline handler on the
  * {@link Fleet}'s shared event loops, no queues, no threads. It logs in ({@code IMLoginReq} with the password's md5
- * hex, PC client, online), sends a heartbeat every 30 s, sends {@code IMMsgData} and matches the server's
+ * hex, the fleet's client type, online), sends a heartbeat every 30 s, sends {@code IMMsgData} and matches the server's
  * {@code IMMsgDataAck} by seq (a 256-slot ring per sending connection), and answers every delivered message with
  * {@code IMMsgDataAck} as a TeamTalk client does (session = the peer, or the group). Other notices are ignored.
  *
@@ -129,7 +128,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
                 .setUserName(plan.userName())
                 .setPassword(passwordMd5)
                 .setOnlineStatus(UserStatType.USER_STATUS_ONLINE)
-                .setClientType(ClientType.CLIENT_TYPE_WINDOWS)
+                .setClientType(fleet.clientType())
                 .setClientVersion(CLIENT_VERSION)
                 .build();
         request(SID_LOGIN_VALUE, CID_LOGIN_REQ_USERLOGIN_VALUE, request).whenComplete((answer, error) -> {
@@ -227,6 +226,8 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
                 CompletableFuture<Pdu> answer = requests == null ? null : requests.remove(pdu.seq());
                 if (answer != null) {
                     answer.complete(pdu);
+                } else {
+                    fleet.stats().notices.increment();
                 }
             }
         }

@@ -37,7 +37,7 @@ final class ConnectionsScenario implements Scenario {
 
     @Override
     public Options options() {
-        return new Options(name(), """
+        return Context.clientType(new Options(name(), """
                 Idle connections: --connections users log in to ONE gateway (the first server with --servers) at
                 --login-rate with at most --login-concurrency logins under way, then stay connected, sending a
                 heartbeat every 30 s, for --hold. Binds source addresses 127.0.0.1, 127.0.0.2, ... (one per
@@ -45,11 +45,13 @@ final class ConnectionsScenario implements Scenario {
                 the gateway's heap (after a forced full GC, before and after the ramp) and RSS per connection;
                 the gateway gets --gateway-heap (default: 512 MB, or 256 MB + 16 KB per connection if more).
                 Every process needs an open-files limit above the connection count: ./switchboard raises its
-                soft limit to the hard one, which the services inherit.""")
+                soft limit to the hard one, which the services inherit. The connections log in as android
+                clients by default: each PC login sends a status notice to every PC connection (as TeamTalk
+                does), N x N notices for N connections.""")
                 .option("connections", "10000", "idle connections (the target is 100000)")
                 .option("per-address", "25000", "connections per source address 127.0.0.x")
                 .option("hold", "5s", "how long the connections stay idle before the measurement")
-                .option("gateway-heap", "auto", "local cluster: the gateway's -Xmx in MB");
+                .option("gateway-heap", "auto", "local cluster: the gateway's -Xmx in MB"), "android");
     }
 
     @Override
@@ -65,7 +67,7 @@ final class ConnectionsScenario implements Scenario {
         Target.Request request = new Target.Request("cluster", 1, count, "", List.of("-Xmx" + heapMb + "m"),
                 context.rateCap());
         try (Target target = context.open(request);
-             Fleet fleet = new Fleet(context.threads(), stats);
+             Fleet fleet = context.fleet(stats);
              LatencyLog log = new LatencyLog(context.directory)) {
             summary.put("target", target.describe());
             InetSocketAddress gateway = target.gateways().get(0);

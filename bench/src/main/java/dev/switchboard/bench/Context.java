@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.BuddyListCmdID;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
@@ -74,6 +75,27 @@ final class Context {
 
     int threads() {
         return options.integer("threads", 0, 1024);
+    }
+
+    /** Declares {@code --client-type} with a scenario's default. */
+    static Options clientType(Options options, String defaultType) {
+        return options.option("client-type", defaultType, "what the connections log in as: pc (gets every PC"
+                + " login's status notice, as in TeamTalk), android or ios (no status notices)");
+    }
+
+    ClientType clientType() {
+        return switch (options.string("client-type")) {
+            case "pc" -> ClientType.CLIENT_TYPE_WINDOWS;
+            case "android" -> ClientType.CLIENT_TYPE_ANDROID;
+            case "ios" -> ClientType.CLIENT_TYPE_IOS;
+            default -> throw new IllegalArgumentException("--client-type: '" + options.string("client-type")
+                    + "' (expected: pc, android or ios)");
+        };
+    }
+
+    /** A fleet with the common options' threads and client type. */
+    Fleet fleet(Stats stats) {
+        return new Fleet(threads(), stats, clientType());
     }
 
     Duration drain() {
@@ -171,6 +193,25 @@ final class Context {
             out.printf("warning: %d users still not online after %s; messages to them may be stored, not delivered%n",
                     waiting.size(), timeout);
         }
+    }
+
+    /**
+     * Waits until no notice has arrived for a second (at most {@code timeout}): every PC login makes the server send
+     * a status notice to every PC connection (TeamTalk does), so N logins bring N x N notices that would otherwise
+     * share the measured window with the messages.
+     */
+    void awaitQuiet(Stats stats, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = stats.notices.sum();
+            if (now == last) {
+                break;
+            }
+            last = now;
+            sleep(1000);
+        }
+        out.printf("%d notices received while logging in%n", stats.notices.sum());
     }
 
     static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import dev.switchboard.client.PasswordDigest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -56,14 +57,19 @@ final class Fleet implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final Stats stats;
+    private final ClientType clientType;
     private final List<BenchConnection> all = Collections.synchronizedList(new ArrayList<>());
     private volatile MessageTable table;
     final LongAdder loggedIn = new LongAdder();
     final LongAdder loginsFailed = new LongAdder();
 
-    /** @param threads event loop threads; 0: one per core */
-    Fleet(int threads, Stats stats) {
+    /**
+     * @param threads    event loop threads; 0: one per core
+     * @param clientType what every connection logs in as
+     */
+    Fleet(int threads, Stats stats, ClientType clientType) {
         this.stats = stats;
+        this.clientType = clientType;
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("bench", true),
                 NioIoHandler.newFactory());
         bootstrap = new Bootstrap()
@@ -75,6 +81,10 @@ final class Fleet implements AutoCloseable {
 
     Stats stats() {
         return stats;
+    }
+
+    ClientType clientType() {
+        return clientType;
     }
 
     MessageTable table() {

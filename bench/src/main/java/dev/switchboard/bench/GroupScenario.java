@@ -37,7 +37,7 @@ final class GroupScenario implements Scenario {
 
     @Override
     public Options options() {
-        return new Options(name(), """
+        return Context.clientType(new Options(name(), """
                 Group messages: --groups groups of --members users each, spread round-robin over --gateways; the
                 first member creates each group (IMGroupCreateReq, a temporary group). Members send --rate group
                 messages per second in all (each member in turn, shuffled); every other member receives each one.
@@ -48,7 +48,7 @@ final class GroupScenario implements Scenario {
                 .option("gateways", "4", "gateways of the local cluster (with --servers: the servers given)")
                 .option("rate", "20", "group messages per second, all groups together")
                 .option("duration", "30s", "how long the measured window sends")
-                .option("warmup", "5s", "sending before the measured window");
+                .option("warmup", "5s", "sending before the measured window"), "pc");
     }
 
     @Override

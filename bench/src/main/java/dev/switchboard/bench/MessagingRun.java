@@ -87,7 +87,7 @@ final class MessagingRun {
         Map<String, Object> summary = new LinkedHashMap<>();
         Window measured;
         try (Target target = context.open(request);
-             Fleet fleet = new Fleet(context.threads(), stats);
+             Fleet fleet = context.fleet(stats);
              LatencyLog log = new LatencyLog(directory)) {
             summary.put("target", target.describe());
             Fleet.Logins logins = context.login(fleet, target, Context.spread(target, request.users()));
@@ -97,6 +97,7 @@ final class MessagingRun {
                         + request.users() + " logins failed: " + stats.errors()));
             }
             context.awaitOnline(connections, Duration.ofSeconds(60));
+            context.awaitQuiet(stats, Duration.ofSeconds(120));
             Load load = loads.build(connections);
             fleet.table(load.table());
             Optional<ClusterProbe> probe = target.probe();

@@ -24,7 +24,7 @@ final class P2pScenario implements Scenario {
 
     @Override
     public Options options() {
-        return new Options(name(), """
+        return Context.clientType(new Options(name(), """
                 1:1 messages: --users spread round-robin over --gateways, each message from the next user (in a
                 shuffled order, so every connection sends rate/users per second) to a random user on another
                 gateway. Open loop: message k is due at start + k/rate, and its ack and delivery latencies count
@@ -38,7 +38,7 @@ final class P2pScenario implements Scenario {
                 .option("warmup", "5s", "sending before the measured window")
                 .flag("max", "step the rate up to find the highest sustained one")
                 .option("step", "10s", "with --max: how long each step sends")
-                .option("step-factor", "1.5", "with --max: rate multiplier per step");
+                .option("step-factor", "1.5", "with --max: rate multiplier per step"), "pc");
     }
 
     @Override

@@ -28,7 +28,7 @@ final class RoutingCompareScenario implements Scenario {
 
     @Override
     public Options options() {
-        return new Options(name(), """
+        return Context.clientType(new Options(name(), """
                 Runs the p2p load twice, each time on a fresh local cluster: route-service with
                 switchboard.route.mode=targeted, then broadcast. Reports both side by side: msgs/s, ack and
                 delivery latency, delivery records per message (route-service's counter), CPU seconds of every
@@ -38,7 +38,7 @@ final class RoutingCompareScenario implements Scenario {
                 .option("gateways", "4", "gateways of each cluster")
                 .option("rate", "2000", "messages per second")
                 .option("duration", "30s", "how long the measured window sends")
-                .option("warmup", "5s", "sending before the measured window");
+                .option("warmup", "5s", "sending before the measured window"), "pc");
     }
 
     @Override

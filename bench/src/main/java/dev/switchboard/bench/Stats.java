@@ -16,6 +16,8 @@ final class Stats {
     final LongAdder acked = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder duplicates = new LongAdder();
+    /** Frames that are neither messages, acks nor answers: status notices and the like, ignored. */
+    final LongAdder notices = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private volatile Window window;
 
