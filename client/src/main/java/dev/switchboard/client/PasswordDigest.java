@@ -6,12 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** What TeamTalk clients send as {@code IMLoginReq.password}: the lowercase hex MD5 of the plain password (§8.1). */
-final class PasswordDigest {
+public final class PasswordDigest {
 
     private PasswordDigest() {
     }
 
-    static String md5Hex(String password) {
+    /** The lowercase hex MD5 of {@code password}. */
+    public static String md5Hex(String password) {
         try {
             byte[] digest = MessageDigest.getInstance("MD5").digest(password.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

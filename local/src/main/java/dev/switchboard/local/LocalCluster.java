@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 
 /**
  * The all-in-one local mode: embedded Redis and Kafka in this JVM, N presence-service, N route-service and N
@@ -118,6 +119,18 @@ public final class LocalCluster implements AutoCloseable {
     /** Client TCP port of each gateway, {@code gw-0} first. */
     public List<Integer> gatewayPorts() {
         return options.gatewayPorts();
+    }
+
+    /** Metrics port ({@code /actuator/prometheus}) of each gateway, {@code gw-0} first. */
+    public List<Integer> gatewayMetricsPorts() {
+        return IntStream.range(0, options.gateways())
+                .mapToObj(i -> ServicePlan.gatewayMetricsPort(options.gatewayPort(), i)).toList();
+    }
+
+    /** Metrics port ({@code /actuator/prometheus}) of each route-service instance, in instance order. */
+    public List<Integer> routeMetricsPorts() {
+        return IntStream.range(0, options.routeServices())
+                .mapToObj(i -> ServicePlan.routeMetricsPort(options.httpPort(), i)).toList();
     }
 
     /** Port of the login HTTP API ({@code GET /msg_server}). */

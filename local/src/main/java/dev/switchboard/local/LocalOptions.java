@@ -29,10 +29,12 @@ import java.util.Map;
  *                         consumer group
  * @param presenceServices how many presence-service processes (default 1); they share {@code im.presence} as one
  *                         consumer group; instance {@code i} serves the login HTTP API on {@code httpPort + i}
+ * @param tuning           what the services get beyond the plan: route mode, gateway JVM options, Spring properties
+ *                         ({@code --route-mode}, {@code --gateway-jvm-opts}, {@code --service-property}); default none
  */
 public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
                            Path home, Duration startupTimeout, boolean help, String adminToken, int routeServices,
-                           int presenceServices) {
+                           int presenceServices, ServiceTuning tuning) {
 
     /** The environment variable that supplies the admin token when {@code --admin-token} is not given. */
     public static final String ADMIN_TOKEN_ENV = "SWITCHBOARD_ADMIN_TOKEN";
@@ -55,6 +57,15 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
         }
         fixedPorts(gateways, gatewayPort, httpPort, presenceServices, routeServices, kafkaPort, redisPort);
         adminToken = adminToken == null ? "" : adminToken.strip();
+        tuning = tuning == null ? ServiceTuning.NONE : tuning;
+    }
+
+    /** Options without service tuning. */
+    public LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
+                        Path home, Duration startupTimeout, boolean help, String adminToken, int routeServices,
+                        int presenceServices) {
+        this(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home, startupTimeout, help, adminToken,
+                routeServices, presenceServices, ServiceTuning.NONE);
     }
 
     /** Options with one route-service and one presence-service. */
@@ -126,6 +137,15 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                   --startup-timeout S    seconds every service together may take to become ready (default 120)
                   --admin-token T        bearer token of the admin API (/admin/**); default: $%s, else a fresh
                                          random token, printed when everything is ready
+                  --route-mode M         route-service's switchboard.route.mode: targeted (one delivery record
+                                         per recipient gateway) or broadcast (one per live gateway but the
+                                         origin, like TeamTalk's route_server); default: the service's default
+                  --gateway-jvm-opts O   extra JVM options of every gateway process, e.g. "-Xmx2g" (replaces
+                                         the default -Xmx384m)
+                  --service-property S:K=V
+                                         a Spring property for service S (msg-gateway, presence-service,
+                                         route-service or all), e.g. msg-gateway:switchboard.gateway.
+                                         messages-per-second=100; repeatable
                   --help                 print this help
 
                 while it runs, type a command and Enter (stdin):
@@ -164,37 +184,43 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
     /** The same options with another repository root. */
     public LocalOptions withHome(Path newHome) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, newHome,
-                startupTimeout, help, adminToken, routeServices, presenceServices);
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning);
     }
 
     /** The same options with other client and HTTP ports (tests use free ports). */
     public LocalOptions withPorts(int newGatewayPort, int newHttpPort) {
         return new LocalOptions(gateways, newGatewayPort, newHttpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, routeServices, presenceServices);
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning);
     }
 
     /** The same options with another number of gateways. */
     public LocalOptions withGateways(int newGateways) {
         return new LocalOptions(newGateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, routeServices, presenceServices);
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning);
     }
 
     /** The same options with another startup timeout. */
     public LocalOptions withStartupTimeout(Duration newTimeout) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                newTimeout, help, adminToken, routeServices, presenceServices);
+                newTimeout, help, adminToken, routeServices, presenceServices, tuning);
     }
 
     /** The same options with other numbers of route-service and presence-service instances. */
     public LocalOptions withInstances(int newRouteServices, int newPresenceServices) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, newRouteServices, newPresenceServices);
+                startupTimeout, help, adminToken, newRouteServices, newPresenceServices, tuning);
     }
 
     /** The same options with another admin token. */
     public LocalOptions withAdminToken(String newAdminToken) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, newAdminToken, routeServices, presenceServices);
+                startupTimeout, help, newAdminToken, routeServices, presenceServices, tuning);
+    }
+
+    /** The same options with other service tuning. */
+    public LocalOptions withTuning(ServiceTuning newTuning) {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help, adminToken, routeServices, presenceServices, newTuning);
     }
 
     @Override
@@ -203,7 +229,7 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                 + ", routeServices=" + routeServices + ", presenceServices=" + presenceServices
                 + ", kafkaPort=" + kafkaPort + ", redisPort=" + redisPort + ", demoUsers=" + demoUsers + ", home="
                 + home + ", startupTimeout=" + startupTimeout + ", help=" + help + ", adminToken="
-                + (adminToken.isEmpty() ? "" : "***") + "]";
+                + (adminToken.isEmpty() ? "" : "***") + ", tuning=" + tuning + "]";
     }
 
     private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int presenceServices,

@@ -2,6 +2,9 @@ package dev.switchboard.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Collects {@link LocalOptions} one {@code --name value} pair at a time; {@link LocalOptions#parse} drives it. */
 final class OptionParser {
@@ -18,6 +21,9 @@ final class OptionParser {
     private String adminToken;
     private int routeServices;
     private int presenceServices;
+    private String routeMode;
+    private final List<String> gatewayJvmOptions = new ArrayList<>();
+    private final List<String> serviceProperties = new ArrayList<>();
 
     OptionParser(LocalOptions defaults) {
         gateways = defaults.gateways();
@@ -31,6 +37,9 @@ final class OptionParser {
         adminToken = defaults.adminToken();
         routeServices = defaults.routeServices();
         presenceServices = defaults.presenceServices();
+        routeMode = defaults.tuning().routeMode();
+        gatewayJvmOptions.addAll(defaults.tuning().gatewayJvmOptions());
+        serviceProperties.addAll(defaults.tuning().serviceProperties());
     }
 
     void help() {
@@ -50,13 +59,18 @@ final class OptionParser {
             case "--home" -> home = directory(name, value);
             case "--startup-timeout" -> startupTimeout = Duration.ofSeconds(number(name, value, 1, 3600));
             case "--admin-token" -> adminToken = token(name, value);
+            case "--route-mode" -> routeMode = value;
+            case "--gateway-jvm-opts" -> gatewayJvmOptions.addAll(Arrays.stream(value.trim().split("\\s+"))
+                    .filter(option -> !option.isEmpty()).toList());
+            case "--service-property" -> serviceProperties.add(value);
             default -> throw new IllegalArgumentException("unknown option: " + name + " (see --help)");
         }
     }
 
     LocalOptions options() {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, routeServices, presenceServices);
+                startupTimeout, help, adminToken, routeServices, presenceServices,
+                new ServiceTuning(routeMode, gatewayJvmOptions, serviceProperties));
     }
 
     private static int number(String name, String value, int min, int max) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code route-service-1}, ... Only the first presence-service seeds the demo users, so instances never race to create
  * the same user. Each gateway and route-service also serves its metrics and health over HTTP
  * ({@code /actuator/prometheus}): gateway {@code i} on {@link #gatewayMetricsPort}, route-service {@code i} on
- * {@link #routeMetricsPort}; presence-service serves them on its login port.
+ * {@link #routeMetricsPort}; presence-service serves them on its login port. The options' {@link ServiceTuning} comes
+ * after each service's own arguments (route mode, properties) and JVM flags (gateway JVM options).
  */
 final class ServicePlan {
 
@@ -41,18 +42,22 @@ final class ServicePlan {
                                 List<String> extraArguments) {
         List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--switchboard.redis.url=" + redisUrl);
+        ServiceTuning tuning = options.tuning();
         List<ServiceSpec> services = new ArrayList<>();
         for (int i = 0; i < options.gateways(); i++) {
             services.add(gateway(i, options.gatewayPort() + i, gatewayMetricsPort(options.gatewayPort(), i),
-                    jars.get(GATEWAY), common));
+                    jars.get(GATEWAY), common).withExtraArguments(tuning.arguments(GATEWAY))
+                    .withJvmOptions(tuning.jvmOptions(GATEWAY)));
         }
         for (int i = 0; i < options.presenceServices(); i++) {
-            services.add(presence(options, i, jars.get(PRESENCE), common));
+            services.add(presence(options, i, jars.get(PRESENCE), common)
+                    .withExtraArguments(tuning.arguments(PRESENCE)));
         }
         for (int i = 0; i < options.routeServices(); i++) {
             int metricsPort = routeMetricsPort(options.httpPort(), i);
             List<String> arguments = new ArrayList<>(common);
             arguments.add("--server.port=" + metricsPort);
+            arguments.addAll(tuning.arguments(ROUTE));
             services.add(new ServiceSpec(instanceName(ROUTE, i), jars.get(ROUTE), arguments,
                     ReadinessProbe.logContains(ROUTE_READY), "kafka consumer, metrics " + metricsUri(metricsPort)));
         }

@@ -49,6 +49,7 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(JVM_FLAGS);
+        command.addAll(spec.jvmOptions());
         command.addAll(List.of("-jar", spec.jar().toString()));
         command.addAll(spec.arguments());
         try {

@@ -12,12 +12,30 @@ import java.util.List;
  * @param jar       its repackaged jar
  * @param arguments its Spring Boot arguments ({@code --key=value})
  * @param readiness when it counts as started
- * @param endpoint  where to reach it, for the banner ({@code tcp 127.0.0.1:8000})
+ * @param endpoint   where to reach it, for the banner ({@code tcp 127.0.0.1:8000})
+ * @param jvmOptions JVM options after the launcher's own ({@link ServiceProcess#JVM_FLAGS}), so they win
  */
-record ServiceSpec(String name, Path jar, List<String> arguments, ReadinessProbe readiness, String endpoint) {
+record ServiceSpec(String name, Path jar, List<String> arguments, ReadinessProbe readiness, String endpoint,
+                   List<String> jvmOptions) {
 
     ServiceSpec {
         arguments = List.copyOf(arguments);
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** A service with the launcher's JVM flags only. */
+    ServiceSpec(String name, Path jar, List<String> arguments, ReadinessProbe readiness, String endpoint) {
+        this(name, jar, arguments, readiness, endpoint, List.of());
+    }
+
+    /** The same service with {@code extra} appended to its JVM options. */
+    ServiceSpec withJvmOptions(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(extra);
+        return new ServiceSpec(name, jar, arguments, readiness, endpoint, all);
     }
 
     /** The same service with {@code extra} appended to its arguments. */
@@ -27,6 +45,6 @@ record ServiceSpec(String name, Path jar, List<String> arguments, ReadinessProbe
         }
         List<String> all = new ArrayList<>(arguments);
         all.addAll(extra);
-        return new ServiceSpec(name, jar, all, readiness, endpoint);
+        return new ServiceSpec(name, jar, all, readiness, endpoint, jvmOptions);
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,5 +166,19 @@ class LocalOptionsTest {
                 Map.entry("gw-0 metrics (--gateway-port + 1000)", 9000),
                 Map.entry("gw-1 metrics (--gateway-port + 1000)", 9001),
                 Map.entry("route-service metrics (--http-port + 100)", 8180), Map.entry("redis (--redis-port)", 6390));
+    }
+
+    @Test
+    void parsesServiceTuningAndRejectsUnknownRouteModesAndServices() {
+        LocalOptions options = LocalOptions.parse("--route-mode", "targeted", "--gateway-jvm-opts=-Xmx1g",
+                "--service-property", "msg-gateway:switchboard.gateway.messages-per-second=100");
+
+        assertThat(options.tuning()).isEqualTo(new ServiceTuning("targeted", List.of("-Xmx1g"),
+                List.of("msg-gateway:switchboard.gateway.messages-per-second=100")));
+        assertThat(LocalOptions.parse().tuning()).isEqualTo(ServiceTuning.NONE);
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--route-mode", "fanout"))
+                .withMessageContaining("--route-mode: fanout");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalOptions.parse("--service-property", "db:a=1"))
+                .withMessageContaining("SERVICE:KEY=VALUE");
     }
 }

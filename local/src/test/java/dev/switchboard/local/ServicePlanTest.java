@@ -88,4 +88,19 @@ class ServicePlanTest {
         assertThat(route.arguments()).hasSize(3).endsWith("--server.port=9180");
         assertThat(route.readiness()).isEqualTo(ReadinessProbe.logContains("Started"));
     }
+
+    @Test
+    void tuningAddsTheRouteModePropertiesAndGatewayJvmOptions() {
+        List<ServiceSpec> tuned = ServicePlan.of(LocalOptions.parse("--gateways", "1", "--route-mode", "broadcast",
+                "--gateway-jvm-opts", "-Xmx2g -Xss256k", "--service-property", "all:a.b=1",
+                "--service-property=presence-service:switchboard.presence.credential-iterations=1"), JARS,
+                "127.0.0.1:19092", "redis://127.0.0.1:16379");
+
+        assertThat(tuned.get(0).jvmOptions()).containsExactly("-Xmx2g", "-Xss256k");
+        assertThat(tuned.get(0).arguments()).endsWith("--a.b=1");
+        assertThat(tuned.get(1).jvmOptions()).isEmpty();
+        assertThat(tuned.get(1).arguments()).endsWith("--a.b=1", "--switchboard.presence.credential-iterations=1");
+        assertThat(tuned.get(2).arguments()).endsWith("--switchboard.route.mode=broadcast", "--a.b=1");
+        assertThat(plan).allSatisfy(spec -> assertThat(spec.jvmOptions()).isEmpty());
+    }
 }

@@ -1,0 +1,159 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.local.LocalCluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the bench can see of a cluster it started: the services' Prometheus counters (route-service's delivery records
+ * and routed messages, each gateway's deliveries, heap and connections), and each process's CPU time and resident
+ * memory from {@code /proc} (Linux). Kafka runs inside the bench's own JVM (the launcher embeds it), so the CPU of
+ * {@code bench+kafka} is the generator and the broker together.
+ */
+final class ClusterProbe {
+
+    /** Clock ticks per second of {@code /proc/<pid>/stat}'s utime and stime: 100 on every common Linux build. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final LocalCluster cluster;
+
+    ClusterProbe(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * The counters a delivery ratio needs, read now.
+     *
+     * @param routeRecords    delivery records route-service produced ({@code im_route_deliveries_total})
+     * @param routedMessages  messages it routed: 1:1 stored plus group messages
+     * @param gatewayDeliveries each gateway's {@code im_gateway_deliveries_total} by result
+     */
+    record Counters(double routeRecords, double routedMessages, Map<String, Map<String, Double>> gatewayDeliveries) {
+
+        /** The deltas from {@code before} to this. */
+        Counters minus(Counters before) {
+            Map<String, Map<String, Double>> gateways = new LinkedHashMap<>();
+            gatewayDeliveries.forEach((gateway, results) -> {
+                Map<String, Double> delta = new LinkedHashMap<>();
+                Map<String, Double> earlier = before.gatewayDeliveries.getOrDefault(gateway, Map.of());
+                results.forEach((result, value) -> delta.put(result, value - earlier.getOrDefault(result, 0.0)));
+                gateways.put(gateway, delta);
+            });
+            return new Counters(routeRecords - before.routeRecords, routedMessages - before.routedMessages, gateways);
+        }
+    }
+
+    Counters counters() {
+        double records = 0;
+        double messages = 0;
+        for (int port : cluster.routeMetricsPorts()) {
+            Prometheus route = require(Prometheus.scrape(port), "route-service", port);
+            records += route.sum("im_route_deliveries_total");
+            messages += route.sum("im_route_messages_total", "result=\"stored\"")
+                    + route.sum("im_route_group_messages_total");
+        }
+        Map<String, Map<String, Double>> gateways = new LinkedHashMap<>();
+        List<Integer> ports = cluster.gatewayMetricsPorts();
+        for (int i = 0; i < ports.size(); i++) {
+            Prometheus gateway = require(Prometheus.scrape(ports.get(i)), "gw-" + i, ports.get(i));
+            gateways.put("gw-" + i, gateway.byLabel("im_gateway_deliveries_total", "result"));
+        }
+        return new Counters(records, messages, gateways);
+    }
+
+    /** Gateway {@code index}'s used heap in bytes ({@code jvm_memory_used_bytes{area="heap"}}), or -1. */
+    double gatewayHeapBytes(int index) {
+        Prometheus gateway = Prometheus.scrape(cluster.gatewayMetricsPorts().get(index));
+        return gateway == null ? -1 : gateway.sum("jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    /** Gateway {@code index}'s open client connections ({@code im_gateway_connections}), or -1. */
+    double gatewayConnections(int index) {
+        Prometheus gateway = Prometheus.scrape(cluster.gatewayMetricsPorts().get(index));
+        return gateway == null ? -1 : gateway.sum("im_gateway_connections");
+    }
+
+    /**
+     * Asks the named service's JVM for a full GC ({@code jcmd <pid> GC.run}) and waits for it; false when that is not
+     * possible (no jcmd, another user).
+     */
+    boolean forceGc(String service) {
+        Long pid = cluster.pids().get(service);
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (pid == null || !Files.isExecutable(jcmd)) {
+            return false;
+        }
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Resident set size of the named service in bytes ({@code VmRSS} of {@code /proc/<pid>/status}), or -1. */
+    long rssBytes(String service) {
+        Long pid = cluster.pids().get(service);
+        if (pid == null) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * CPU seconds (user + system) each process has used so far: every service by name, {@code redis}, and
+     * {@code bench+kafka} (this JVM). Empty where {@code /proc} is not readable.
+     */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Long> pids = new LinkedHashMap<>(cluster.pids());
+        ProcessHandle.current().children()
+                .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
+                .findFirst().ifPresent(redis -> pids.put("redis", redis.pid()));
+        pids.put("bench+kafka", ProcessHandle.current().pid());
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            double cpu = cpuSeconds(pid);
+            if (cpu >= 0) {
+                seconds.put(name, cpu);
+            }
+        });
+        return seconds;
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // fields after the command, which is in parentheses and may hold spaces: state is field 3, utime 14
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Prometheus require(Prometheus scraped, String service, int port) {
+        if (scraped == null) {
+            throw new IllegalStateException("cannot read " + service + "'s metrics on port " + port);
+        }
+        return scraped;
+    }
+}
