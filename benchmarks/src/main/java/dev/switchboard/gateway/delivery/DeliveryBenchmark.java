@@ -34,13 +34,14 @@ import java.util.concurrent.TimeUnit;
  * write on the connection's event loop); each connection is an {@code EmbeddedChannel} carrying the gateway's
  * pipeline ({@link BenchmarkPipeline}: slow-consumer guard, flush consolidation, idle handler, {@code PduEncoder}).
  * One operation ends when every target's frame has been encoded and flushed into its channel's outbound queue (then
- * released). Every delivery carries the same msg_id, so each connection keeps one pending-ack entry.
+ * released). Every delivery carries the same msg_id, so each connection keeps one pending-ack entry. The path is long
+ * (protobuf, the pipeline, Micrometer): it needs about 4 s of warm-up on a busy 2-core machine, hence 8 iterations.
  */
 @State(Scope.Thread)
 @BenchmarkMode({Mode.Throughput, Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class DeliveryBenchmark {
 
