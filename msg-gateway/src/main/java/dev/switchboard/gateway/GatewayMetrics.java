@@ -19,7 +19,9 @@ import java.util.function.LongSupplier;
 public final class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** name -> tag value -> counter: looked up on every frame and delivery, so without building a key string. */
+    private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> commands = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry, SessionRegistry sessions) {
         this.registry = registry;
@@ -40,7 +42,8 @@ public final class GatewayMetrics {
     }
 
     public void commandReceived(int commandId) {
-        count("im.gateway.commands", "command", "0x" + Integer.toHexString(commandId));
+        commands.computeIfAbsent(commandId, id -> Counter.builder("im.gateway.commands")
+                .tag("command", "0x" + Integer.toHexString(id)).register(registry)).increment();
     }
 
     public void commandIgnored(String reason) {
@@ -98,12 +101,15 @@ public final class GatewayMetrics {
     }
 
     public void deliveryAcks(String result, int amount) {
-        counters.computeIfAbsent("im.gateway.delivery.acks" + result, key -> Counter.builder("im.gateway.delivery.acks")
-                .tag("result", result).register(registry)).increment(amount);
+        counter("im.gateway.delivery.acks", "result", result).increment(amount);
     }
 
     private void count(String name, String tag, String value) {
-        counters.computeIfAbsent(name + '|' + value, key -> Counter.builder(name).tag(tag, value).register(registry))
-                .increment();
+        counter(name, tag, value).increment();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name, key -> new ConcurrentHashMap<>())
+                .computeIfAbsent(value, key -> Counter.builder(name).tag(tag, value).register(registry));
     }
 }
