@@ -205,6 +205,8 @@ final class MessagingRun {
         summary.put("recipients_per_message", expected);
         summary.put("unacked", outcome.unacked());
         summary.put("lost", outcome.lost());
+        summary.put("lost_messages", outcome.lostMessages());
+        summary.put("delivered_unacked", outcome.deliveredUnacked());
         summary.put("duplicates", stats.duplicates.sum());
         summary.put("errors", stats.errorCount());
         summary.put("error_kinds", stats.errors());
