@@ -3,6 +3,9 @@ package dev.switchboard.bench;
 import dev.switchboard.local.LocalCluster;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the bench can see of a cluster it started: the services' Prometheus counters (route-service's delivery records
  * and routed messages, each gateway's deliveries, heap and connections), and each process's CPU time and resident
- * memory from {@code /proc} (Linux). Kafka runs inside the bench's own JVM (the launcher embeds it), so the CPU of
- * {@code bench+kafka} is the generator and the broker together.
+ * memory from {@code /proc} (Linux). Kafka runs inside the bench's own JVM (the launcher embeds it): that JVM's CPU
+ * is split into {@code bench} (the generator's threads: its event loops and the sending {@code main} thread, from
+ * the JVM's per-thread CPU time) and {@code kafka+launcher} (the rest of the JVM: the broker, the launcher, GC).
  */
 final class ClusterProbe {
 
@@ -120,15 +124,14 @@ final class ClusterProbe {
     }
 
     /**
-     * CPU seconds (user + system) each process has used so far: every service by name, {@code redis}, and
-     * {@code bench+kafka} (this JVM). Empty where {@code /proc} is not readable.
+     * CPU seconds (user + system) each process has used so far: every service by name, {@code redis}, and this JVM
+     * as {@code bench} and {@code kafka+launcher}. Empty where {@code /proc} is not readable.
      */
     Map<String, Double> cpuSeconds() {
         Map<String, Long> pids = new LinkedHashMap<>(cluster.pids());
         ProcessHandle.current().children()
                 .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
                 .findFirst().ifPresent(redis -> pids.put("redis", redis.pid()));
-        pids.put("bench+kafka", ProcessHandle.current().pid());
         Map<String, Double> seconds = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
             double cpu = cpuSeconds(pid);
@@ -136,7 +139,26 @@ final class ClusterProbe {
                 seconds.put(name, cpu);
             }
         });
+        double own = cpuSeconds(ProcessHandle.current().pid());
+        if (own >= 0) {
+            double generator = generatorCpuSeconds();
+            seconds.put("bench", generator);
+            seconds.put("kafka+launcher", own - generator);
+        }
         return seconds;
+    }
+
+    /** CPU seconds of this JVM's generator threads: the event loops ({@code bench-*}) and {@code main}. */
+    private static double generatorCpuSeconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            String name = thread == null ? "" : thread.getThreadName();
+            if (name.startsWith("bench") || name.equals("main")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     private static double cpuSeconds(long pid) {

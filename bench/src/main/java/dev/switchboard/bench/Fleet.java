@@ -156,13 +156,6 @@ final class Fleet implements AutoCloseable {
         return new Logins(ordered, plan.size() - ordered.size(), seconds, latencies.getIntervalHistogram());
     }
 
-    /** How many of the fleet's connections are open. */
-    long open() {
-        synchronized (all) {
-            return all.stream().filter(BenchConnection::isOpen).count();
-        }
-    }
-
     /** Closes every connection (on purpose: no errors) and stops the event loops. */
     @Override
     public void close() {

@@ -46,7 +46,7 @@ final class MessagingRun {
     record Stepping(Duration step, double factor) {
     }
 
-    /** Stop stepping when fewer than this share of the offered messages are acknowledged in the step. */
+    /** Stop stepping when fewer than this share of the offered messages are acknowledged or delivered in a step. */
     private static final double SUSTAINED = 0.95;
     private static final long MAX_P99_MICROS = 1_000_000;
 
@@ -162,20 +162,27 @@ final class MessagingRun {
     private static Map<String, Object> step(Window window, MessageTable table, double rate) {
         MessageTable.Outcome outcome = table.outcome(window.first, window.first + window.messages());
         Histogram ack = window.ackTotal();
+        Histogram delivery = window.deliveryTotal();
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("rate", Math.round(rate));
         step.put("acked_per_sec", Report.round(window.ackedDuring.sum() / window.seconds(), 1));
         step.put("delivered_per_sec", Report.round(window.deliveredDuring.sum() / window.seconds(), 1));
         Report.latencies(step, "ack", ack);
-        Report.latencies(step, "delivery", window.deliveryTotal());
+        Report.latencies(step, "delivery", delivery);
         step.put("unacked", outcome.unacked());
         step.put("lost", outcome.lost());
         List<String> failed = new ArrayList<>();
         if (window.ackedDuring.sum() < SUSTAINED * rate * window.seconds()) {
             failed.add("acked rate below 95% of offered");
         }
+        if (window.deliveredDuring.sum() < SUSTAINED * rate * table.expected() * window.seconds()) {
+            failed.add("delivered rate below 95% of offered");
+        }
         if (ack.getTotalCount() == 0 || ack.getValueAtPercentile(99) > MAX_P99_MICROS) {
             failed.add("ack p99 above 1 s");
+        }
+        if (delivery.getTotalCount() == 0 || delivery.getValueAtPercentile(99) > MAX_P99_MICROS) {
+            failed.add("delivery p99 above 1 s");
         }
         if (outcome.lost() > 0 || outcome.unacked() > 0) {
             failed.add("messages lost or unacknowledged");
@@ -205,6 +212,8 @@ final class MessagingRun {
         summary.put("recipients_per_message", expected);
         summary.put("unacked", outcome.unacked());
         summary.put("lost", outcome.lost());
+        summary.put("lost_messages", outcome.lostMessages());
+        summary.put("delivered_unacked", outcome.deliveredUnacked());
         summary.put("duplicates", stats.duplicates.sum());
         summary.put("errors", stats.errorCount());
         summary.put("error_kinds", stats.errors());

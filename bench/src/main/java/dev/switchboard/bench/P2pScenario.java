@@ -28,9 +28,9 @@ final class P2pScenario implements Scenario {
                 1:1 messages: --users spread round-robin over --gateways, each message from the next user (in a
                 shuffled order, so every connection sends rate/users per second) to a random user on another
                 gateway. Open loop: message k is due at start + k/rate, and its ack and delivery latencies count
-                from then. --max steps the rate up (x --step-factor every --step) until fewer than 95% of the
-                offered messages are acknowledged, ack p99 exceeds 1 s, or a message is lost; it reports the
-                highest sustained step.""")
+                from then. --max steps the rate up (x --step-factor every --step, draining between steps) until
+                fewer than 95% of the offered messages are acknowledged or delivered within the step, ack or
+                delivery p99 exceeds 1 s, or a message is lost; it reports the highest sustained step.""")
                 .option("users", "2000", "connections, one user each")
                 .option("gateways", "2", "gateways of the local cluster (with --servers: the servers given)")
                 .option("rate", "2000", "messages per second (with --max: the first step's)")
