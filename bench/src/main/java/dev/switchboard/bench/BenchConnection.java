@@ -145,7 +145,8 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (response.getResultCode() != ResultType.REFUSE_REASON_NONE || !response.hasUserInfo()) {
-                login.completeExceptionally(new BenchFailure("login_rejected_" + response.getResultCode().getNumber(), null));
+                String kind = "login_rejected_" + response.getResultCode().getNumber();
+                login.completeExceptionally(new BenchFailure(kind, null));
                 close();
                 return;
             }

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Draws latency percentile curves into a PNG with java.awt (headless): x is the percentile on a "nines" axis
- * (0%, 90%, 99%, 99.9%, ...: equal steps for each extra nine, where tail latency lives), y the latency in ms.
+ * (0%, 90%, 99%, 99.9%, ...: equal steps for each extra nine, where tail latency lives), y the latency in ms on a
+ * log scale (one step per decade), so a fast curve stays readable next to a slow one.
  */
 final class LatencyPlot {
 
@@ -26,11 +27,15 @@ final class LatencyPlot {
     }
 
     private static final int WIDTH = 960;
-    private static final int HEIGHT = 560;
+    private static final int PLOT_HEIGHT = 450;
+    private static final int LEGEND_LINE = 18;
     private static final int LEFT = 80;
     private static final int RIGHT = 30;
     private static final int TOP = 50;
+    /** Below the plot: tick labels, the axis title, then one legend line per curve. */
     private static final int BOTTOM = 60;
+    /** The lowest latency drawn: 1 µs. */
+    private static final double MIN_MILLIS = 0.001;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
 
@@ -43,17 +48,20 @@ final class LatencyPlot {
         long most = drawn.stream().mapToLong(s -> s.micros().getTotalCount()).max().orElse(1);
         int nines = (int) Math.max(2, Math.min(5, Math.floor(Math.log10(Math.max(10, most)))));
         double maxMillis = drawn.stream().mapToDouble(s -> millisAt(s.micros(), nines)).max().orElse(1);
-        double top = niceCeiling(Math.max(0.1, maxMillis * 1.05));
+        double minMillis = drawn.stream().mapToDouble(s -> millisAtPercentile(s.micros(), 0)).min().orElse(1);
+        int lowDecade = (int) Math.floor(Math.log10(Math.max(MIN_MILLIS, minMillis)));
+        int highDecade = Math.max(lowDecade + 1, (int) Math.ceil(Math.log10(Math.max(MIN_MILLIS, maxMillis))));
 
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int height = TOP + PLOT_HEIGHT + BOTTOM + LEGEND_LINE * drawn.size() + 10;
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.fillRect(0, 0, WIDTH, height);
             int plotWidth = WIDTH - LEFT - RIGHT;
-            int plotHeight = HEIGHT - TOP - BOTTOM;
+            int plotHeight = PLOT_HEIGHT;
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
             g.setColor(Color.BLACK);
             g.drawString(title, LEFT, 30);
@@ -66,20 +74,20 @@ final class LatencyPlot {
                 String label = percentileLabel(nine);
                 g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, TOP + plotHeight + 18);
             }
-            for (int step = 0; step <= 5; step++) {
-                double value = top * step / 5;
-                int y = TOP + plotHeight - (int) (plotHeight * step / 5.0);
+            int decades = highDecade - lowDecade;
+            for (int decade = 0; decade <= decades; decade++) {
+                int y = TOP + plotHeight - plotHeight * decade / decades;
                 g.setColor(new Color(0xdddddd));
                 g.drawLine(LEFT, y, LEFT + plotWidth, y);
                 g.setColor(Color.DARK_GRAY);
-                String label = format(value);
+                String label = format(Math.pow(10, lowDecade + decade));
                 g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
             }
             g.setColor(Color.BLACK);
             g.drawRect(LEFT, TOP, plotWidth, plotHeight);
-            g.drawString("percentile", LEFT + plotWidth / 2 - 25, HEIGHT - 18);
+            g.drawString("percentile", LEFT + plotWidth / 2 - 25, TOP + plotHeight + 38);
             g.rotate(-Math.PI / 2);
-            g.drawString("latency (ms)", -(TOP + plotHeight / 2 + 35), 22);
+            g.drawString("latency (ms, log scale)", -(TOP + plotHeight / 2 + 65), 22);
             g.rotate(Math.PI / 2);
 
             g.setStroke(new BasicStroke(2f));
@@ -92,7 +100,8 @@ final class LatencyPlot {
                     double x = nines * (double) p / points;
                     double millis = millisAt(s.micros(), x);
                     double px = LEFT + plotWidth * x / nines;
-                    double py = TOP + plotHeight - plotHeight * Math.min(1, millis / top);
+                    double position = (Math.log10(Math.max(MIN_MILLIS, millis)) - lowDecade) / decades;
+                    double py = TOP + plotHeight - plotHeight * Math.max(0, Math.min(1, position));
                     if (p == 0) {
                         curve.moveTo(px, py);
                     } else {
@@ -100,13 +109,8 @@ final class LatencyPlot {
                     }
                 }
                 g.draw(curve);
-                int legendY = TOP + 20 + 18 * i;
-                g.drawLine(LEFT + 15, legendY - 4, LEFT + 40, legendY - 4);
-                g.setColor(Color.BLACK);
-                g.drawString(s.label() + "  (p50 " + format(millisAtPercentile(s.micros(), 50)) + " ms, p99 "
-                        + format(millisAtPercentile(s.micros(), 99)) + " ms, n=" + s.micros().getTotalCount() + ")",
-                        LEFT + 48, legendY);
             }
+            legend(g, drawn, TOP + plotHeight + BOTTOM);
         } finally {
             g.dispose();
         }
@@ -114,6 +118,20 @@ final class LatencyPlot {
             ImageIO.write(image, "png", png.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
+        }
+    }
+
+    /** Each curve's color, label, p50, p99 and count, one line each from {@code top} down. */
+    private static void legend(Graphics2D g, List<Series> drawn, int top) {
+        List<String> labels = drawn.stream().map(s -> s.label() + "  (p50 " + format(millisAtPercentile(s.micros(), 50))
+                + " ms, p99 " + format(millisAtPercentile(s.micros(), 99)) + " ms, n=" + s.micros().getTotalCount()
+                + ")").toList();
+        for (int i = 0; i < labels.size(); i++) {
+            int y = top + LEGEND_LINE * i;
+            g.setColor(COLORS[i % COLORS.length]);
+            g.drawLine(LEFT + 15, y - 4, LEFT + 40, y - 4);
+            g.setColor(Color.BLACK);
+            g.drawString(labels.get(i), LEFT + 48, y);
         }
     }
 
@@ -135,18 +153,11 @@ final class LatencyPlot {
         };
     }
 
-    private static double niceCeiling(double value) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * magnitude >= value) {
-                return step * magnitude;
-            }
-        }
-        return 10 * magnitude;
-    }
-
     private static String format(double millis) {
-        return millis == 0 ? "0" : millis >= 100 ? String.format("%.0f", millis) : millis >= 10 ? String.format("%.1f", millis)
-                : String.format("%.2f", millis);
+        if (millis >= 100 || millis == Math.rint(millis)) {
+            return String.format("%.0f", millis);
+        }
+        return millis >= 10 ? String.format("%.1f", millis) : millis >= 0.1 ? String.format("%.2f", millis)
+                : String.format("%.3f", millis);
     }
 }

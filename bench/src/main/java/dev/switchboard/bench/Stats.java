@@ -48,7 +48,7 @@ final class Stats {
         sent.increment();
     }
 
-    /** The first ack of message {@code index}, arrived at {@code nowNanos}, {@code latencyNanos} after its intended send. */
+    /** The first ack of message {@code index}, arriving at {@code nowNanos}, {@code latencyNanos} after it was due. */
     void acked(long index, long nowNanos, long latencyNanos) {
         acked.increment();
         Window current = window;
