@@ -223,6 +223,9 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         switch (pdu.commandId()) {
             case CID_MSG_DATA_VALUE -> delivered(ctx, pdu);
             case CID_MSG_DATA_ACK_VALUE -> acked(pdu);
+            case CID_OTHER_HEARTBEAT_VALUE -> {
+                // the server's heartbeat echo: neither an answer awaited nor a notice
+            }
             default -> {
                 CompletableFuture<Pdu> answer = requests == null ? null : requests.remove(pdu.seq());
                 if (answer != null) {

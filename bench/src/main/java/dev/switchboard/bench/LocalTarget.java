@@ -62,6 +62,9 @@ final class LocalTarget implements Target {
         ServiceTuning tuning = ServiceTuning.NONE.withRouteMode(request.routeMode())
                 .withGatewayJvmOptions(request.gatewayJvmOptions())
                 .withServiceProperty("presence-service", "switchboard.presence.credential-iterations", "1")
+                // phones read online (TeamTalk's rule shows a user on a phone only as offline to PC clients), so the
+                // bench can see every connection's user online before it sends
+                .withServiceProperty("all", "switchboard.status-mode", "accurate")
                 .withServiceProperty("msg-gateway", "switchboard.gateway.messages-per-second",
                         String.valueOf(request.ratePerConnection()));
         LocalOptions options = new LocalOptions(request.gateways(), gatewayPort, gatewayPort + 80, 0, 0,
