@@ -148,6 +148,10 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                                          messages-per-second=100; repeatable
                   --help                 print this help
 
+                environment: SWITCHBOARD_SERVICE_JVM_OPTS="..." adds JVM options to every service process,
+                e.g. -XX:TieredStopAtLevel=4 (both JIT tiers, as the benchmarks run; the default is C1 only,
+                which starts faster)
+
                 while it runs, type a command and Enter (stdin):
                   status                 every service process, its pid and whether it runs
                   kill NAME              SIGKILL one service (e.g. kill gw-1): a crash, nothing flushed

@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
 /** One service running as a child process, its stdout and stderr going to {@code <logs>/<name>.log}. */
 final class ServiceProcess {
 
-    /**
-     * Modest heap and serial GC: several JVMs share 2 cores. Both JIT tiers, as in production: the benchmarks measure
-     * what a deployment runs (C1 alone starts a little faster).
-     */
+    /** Modest heap, serial GC and C1 only: cheap startup for several JVMs on 2 cores. */
     static final List<String> JVM_FLAGS = List.of(
-            "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+            "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * Environment variable with JVM options every service gets after {@link #JVM_FLAGS} (space-separated), e.g.
+     * {@code -XX:TieredStopAtLevel=4} for both JIT tiers as in production, which the benchmarks use: C1 alone starts
+     * faster but runs the message path slower.
+     */
+    static final String JVM_OPTIONS_ENV = "SWITCHBOARD_SERVICE_JVM_OPTS";
 
     private static final int TAIL_BYTES = 64 * 1024;
 
@@ -52,6 +56,10 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(JVM_FLAGS);
+        String fromEnvironment = System.getenv(JVM_OPTIONS_ENV);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            command.addAll(List.of(fromEnvironment.strip().split("\\s+")));
+        }
         command.addAll(spec.jvmOptions());
         command.addAll(List.of("-jar", spec.jar().toString()));
         command.addAll(spec.arguments());
