@@ -34,8 +34,9 @@ class LauncherJarTest {
 
     @Test
     void theLaunchersJarStartsAClusterThatCarriesMessagesAndStopsOnSigterm() throws Exception {
-        int gatewayPort = FreePorts.next();
-        int httpPort = FreePorts.next();
+        // gateways p, p+1 (metrics +1000), login HTTP p+2 (route metrics +100)
+        int gatewayPort = FreePorts.base(2, 2, 102, 1000);
+        int httpPort = gatewayPort + 2;
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 launcherJar().toString(), "--home", ROOT.toString(), "--gateways", "2",
                 "--gateway-port", String.valueOf(gatewayPort), "--http-port", String.valueOf(httpPort),

@@ -69,8 +69,9 @@ class FailoverSuiteTest {
         int kafkaPort = FreePorts.next();
         int controllerPort = FreePorts.next();
         int redisPort = FreePorts.next();
-        int gatewayPort = freeRun(3);
-        int httpPort = freeRun(2);
+        // gateways p..p+2 (metrics +1000), presence HTTP p+3, p+4 (route metrics p+103, p+104)
+        int gatewayPort = FreePorts.base(3, 3, 103, 1000);
+        int httpPort = gatewayPort + 3;
         LocalOptions options = new LocalOptions(3, gatewayPort, httpPort, kafkaPort, redisPort, OBSERVER, REPOSITORY,
                 Duration.ofSeconds(150), false).withInstances(2, 2);
 
@@ -380,21 +381,6 @@ class FailoverSuiteTest {
             throw new AssertionError("the real service jars are needed: " + e.getMessage()
                     + " (./mvnw -B verify from the repository root builds them before this module's tests)", e);
         }
-    }
-
-    /** The first of {@code count} consecutive free ports. */
-    private static int freeRun(int count) {
-        for (int tries = 0; tries < 100; tries++) {
-            int first = FreePorts.next();
-            boolean free = first + count <= 65536;
-            for (int i = 1; i < count && free; i++) {
-                free = PortCheck.isFree(first + i);
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new AssertionError("no " + count + " consecutive free ports");
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -57,8 +57,10 @@ class LocalClusterRealServicesTest {
         linkServiceJars();
         int kafkaPort = FreePorts.next();
         int redisPort = freePortOtherThan(kafkaPort);
-        int gatewayPort = freePortPair(kafkaPort, redisPort);
-        int httpPort = freePortOtherThan(kafkaPort, redisPort, gatewayPort, gatewayPort + 1);
+        // gateways p, p+1 (metrics +1000), login HTTP p+2 (route metrics +100); below the ephemeral range of the
+        // Kafka and Redis ports
+        int gatewayPort = FreePorts.base(2, 2, 102, 1000);
+        int httpPort = gatewayPort + 2;
         LocalOptions options = new LocalOptions(2, gatewayPort, httpPort, kafkaPort, redisPort, 10, HOME,
                 STARTUP_TIMEOUT, false);
 
@@ -160,17 +162,6 @@ class LocalClusterRealServicesTest {
                 Files.copy(jar.getValue(), link, StandardCopyOption.REPLACE_EXISTING);
             }
         }
-    }
-
-    /** A free port whose successor is free too (two gateways), none of {@code taken}. */
-    private static int freePortPair(int... taken) {
-        for (int tries = 0; tries < 100; tries++) {
-            int port = freePortOtherThan(taken);
-            if (port < 65535 && !contains(taken, port + 1) && PortCheck.isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new AssertionError("no two consecutive free ports found");
     }
 
     private static int freePortOtherThan(int... taken) {

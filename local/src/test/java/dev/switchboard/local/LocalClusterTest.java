@@ -110,8 +110,9 @@ class LocalClusterTest {
     @Test
     void startsSeveralRouteAndPresenceInstancesEachWithItsOwnName() throws Exception {
         FakeJars.home(home, Map.of());
-        int httpPort = freePortPair();
-        LocalOptions options = new LocalOptions(2, freePortPair(), httpPort, 0, 0, 100, home, Duration.ofSeconds(60),
+        int gatewayPort = freePortPair();
+        int httpPort = gatewayPort + 3;
+        LocalOptions options = new LocalOptions(2, gatewayPort, httpPort, 0, 0, 100, home, Duration.ofSeconds(60),
                 false).withInstances(2, 3);
         try (LocalCluster cluster = LocalCluster.start(options)) {
             assertThat(cluster.pids()).containsOnlyKeys("gw-0", "gw-1", "presence-service", "presence-service-1",
@@ -203,17 +204,17 @@ class LocalClusterTest {
 
     private LocalOptions options(Map<String, Class<?>> overrides, int redisPort) throws Exception {
         FakeJars.home(home, overrides);
-        return new LocalOptions(2, freePortPair(), FreePorts.next(), 0, redisPort, 100, home,
+        int gatewayPort = freePortPair();
+        return new LocalOptions(2, gatewayPort, gatewayPort + 3, 0, redisPort, 100, home,
                 Duration.ofSeconds(60), false);
     }
 
-    /** A free port whose successor is free too (two gateways). */
+    /**
+     * A gateway base port p with what a test cluster uses around it free: gateways p, p+1 (metrics +1000), login
+     * HTTP from p+3 (up to 3 presence instances; route metrics +100).
+     */
     private static int freePortPair() {
-        int port = FreePorts.next();
-        while (port == 65535 || !PortCheck.isFree(port + 1)) {
-            port = FreePorts.next();
-        }
-        return port;
+        return FreePorts.base(2, 3, 103, 1000);
     }
 
     private static boolean isAlive(long pid) {
