@@ -182,9 +182,18 @@ final class MessagePublisher {
     }
 
     private ProducerRecord<String, byte[]> record(Session session, IMMsgData message, SessionType type, long msgId) {
+        return routeRecord(gatewayId, session.userId(), session.connectionId(), message, type, msgId);
+    }
+
+    /**
+     * The {@code im.route} record of a client's message: the message stamped with its sender, msg_id and the server's
+     * time (attach data dropped), in a routing envelope naming its origin, keyed by the recipient or group.
+     */
+    static ProducerRecord<String, byte[]> routeRecord(String gatewayId, long fromUserId, long connectionId,
+                                                      IMMsgData message, SessionType type, long msgId) {
         int now = (int) (System.currentTimeMillis() / 1000);
         IMMsgData stamped = message.toBuilder()
-                .setFromUserId((int) session.userId())
+                .setFromUserId((int) fromUserId)
                 .setCreateTime(now)
                 .setMsgId((int) msgId)
                 .clearAttachData()
@@ -194,13 +203,13 @@ final class MessagePublisher {
                         .setServiceId(ServiceID.SID_MSG_VALUE)
                         .setCommandId(MessageCmdID.CID_MSG_DATA_VALUE)
                         .setBody(stamped.toByteString()))
-                .setFromUserId((int) session.userId())
+                .setFromUserId((int) fromUserId)
                 .setSessionType(type.getNumber())
                 .setToId(message.getToSessionId())
                 .setMsgId((int) msgId)
                 .setCreateTime(now)
                 .setOriginGatewayId(gatewayId)
-                .setOriginConnectionId(session.connectionId())
+                .setOriginConnectionId(connectionId)
                 .setPublishedAtMillis(System.currentTimeMillis())
                 .build();
         return new ProducerRecord<>(Topics.ROUTE, String.valueOf(message.getToSessionId()), envelope.toByteArray());

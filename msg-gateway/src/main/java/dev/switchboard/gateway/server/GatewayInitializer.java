@@ -8,6 +8,7 @@ import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.pdu.PduDecoder;
 import dev.switchboard.pdu.PduEncoder;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import org.springframework.stereotype.Component;
@@ -33,15 +34,24 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        channel.pipeline()
+        addFrameHandlers(channel.pipeline(), properties, metrics)
+                .addLast("client", new ClientHandler(registry, dispatcher, presence, metrics,
+                        properties.loginTimeout(), properties.maxConnections()));
+    }
+
+    /**
+     * Every handler of a client connection but the last, {@link ClientHandler}: write-buffer guard, flush
+     * consolidation, idle timeout and the frame codec (the JMH delivery benchmark builds the same pipeline).
+     */
+    static ChannelPipeline addFrameHandlers(ChannelPipeline pipeline, GatewayProperties properties,
+                                            GatewayMetrics metrics) {
+        return pipeline
                 .addLast("slow-consumer", new SlowConsumerHandler(properties.writeBufferLowWaterMark().toBytes(),
                         properties.writeBufferHighWaterMark().toBytes(), properties.writeBufferLimit().toBytes(),
                         properties.slowConsumerTimeout(), metrics))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
                 .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("decoder", new PduDecoder((int) properties.maxFrameLength().toBytes()))
-                .addLast("encoder", PduEncoder.INSTANCE)
-                .addLast("client", new ClientHandler(registry, dispatcher, presence, metrics,
-                        properties.loginTimeout(), properties.maxConnections()));
+                .addLast("encoder", PduEncoder.INSTANCE);
     }
 }

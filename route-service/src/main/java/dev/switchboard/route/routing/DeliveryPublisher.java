@@ -97,7 +97,8 @@ final class DeliveryPublisher {
         deliveries.increment(sends.length);
     }
 
-    private static Delivery.Builder newDelivery(RouteEnvelope envelope) {
+    /** A delivery record of the envelope's frame (seq 0), before its targets are added. */
+    static Delivery.Builder newDelivery(RouteEnvelope envelope) {
         return Delivery.newBuilder()
                 .setFrame(envelope.getFrame().toBuilder().setSeq(0))
                 .setMsgId(envelope.getMsgId())
