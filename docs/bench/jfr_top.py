@@ -10,6 +10,7 @@ protobuf or Switchboard's own code.
 """
 import collections
 import json
+import re
 import subprocess
 import sys
 
@@ -27,18 +28,21 @@ GROUPS = [
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
-    out = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path],
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
     self_counts = collections.Counter()
     inclusive = collections.Counter()
+    threads = collections.Counter()
     for event in events:
         frames = event["values"]["stackTrace"]["frames"] if event["values"].get("stackTrace") else []
         if not frames:
             continue
         method = frames[0]["method"]
-        self_counts[method["type"]["name"] + "." + method["name"]] += 1
-        names = {f["method"]["type"]["name"] for f in frames}
+        self_counts[method["type"]["name"].replace("/", ".") + "." + method["name"]] += 1
+        names = {f["method"]["type"]["name"].replace("/", ".") for f in frames}
+        thread = (event["values"].get("sampledThread") or {}).get("javaName") or "?"
+        threads[re.sub(r"[-#]?[0-9]+(-C-[0-9]+)?$", "", thread)] += 1
         for label, prefix in GROUPS:
             if any(n.startswith(prefix) for n in names):
                 inclusive[label] += 1
@@ -47,6 +51,9 @@ def main():
     print("inclusive share by subsystem:")
     for label, count in inclusive.most_common():
         print(f"  {100.0 * count / total:5.1f}%  {label}")
+    print("share by thread (numbered threads of a pool together):")
+    for name, count in threads.most_common(12):
+        print(f"  {100.0 * count / total:5.1f}%  {name}")
     print(f"top {top} methods by self samples:")
     for name, count in self_counts.most_common(top):
         print(f"  {100.0 * count / total:5.1f}%  {name}")

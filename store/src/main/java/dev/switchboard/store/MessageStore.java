@@ -32,6 +32,8 @@ public final class MessageStore {
     private static final LuaScript RECENT_SESSIONS = LuaScript.load("recent-sessions.lua");
     private static final LuaScript REMOVED_SESSIONS = LuaScript.load("removed-sessions.lua");
     private static final int SINGLE = 1;
+    /** Most messages one {@code store-message.lua} run stores (each run holds Redis for its duration). */
+    static final int MAX_RUN = 128;
     private static final int GROUP = 2;
 
     private final RedisAsyncCommands<String, byte[]> redis;
@@ -54,11 +56,85 @@ public final class MessageStore {
      */
     public CompletionStage<Boolean> storeSingle(long fromUserId, long toUserId, long msgId, byte[] msgInfo,
                                                 long updateTimeSeconds) {
-        String[] k = {keys.singleHistory(fromUserId, toUserId), keys.unread(toUserId), keys.sessions(fromUserId),
-                keys.sessions(toUserId), keys.removedSessions(fromUserId), keys.removedSessions(toUserId)};
-        return STORE.<String, byte[], Long>run(redis, ScriptOutputType.INTEGER, k, bytes(msgId), msgInfo,
-                bytes(RedisKeys.sessionField(SINGLE, fromUserId)), bytes(RedisKeys.sessionField(SINGLE, toUserId)),
-                bytes(updateTimeSeconds)).thenApply(stored -> stored == 1L);
+        return storeSingles(List.of(new SingleMessage(fromUserId, toUserId, msgId, msgInfo, updateTimeSeconds)), false)
+                .thenApply(stored -> stored.get(0).stored());
+    }
+
+    /**
+     * Stores 1:1 messages as {@link #storeSingle} does, in order, in one script run (one command and one round trip
+     * for all of them), and with {@code withPresence} also reads both users' connections right after each store: what
+     * route-service needs to deliver a run of messages. Runs of up to {@value #MAX_RUN} messages; longer lists are
+     * split into several script runs, all sent at once.
+     */
+    public CompletionStage<List<StoredSingle>> storeSingles(List<SingleMessage> messages, boolean withPresence) {
+        if (messages.size() > MAX_RUN) {
+            List<CompletableFuture<List<StoredSingle>>> parts = new ArrayList<>();
+            for (int from = 0; from < messages.size(); from += MAX_RUN) {
+                parts.add(storeSingles(messages.subList(from, Math.min(messages.size(), from + MAX_RUN)), withPresence)
+                        .toCompletableFuture());
+            }
+            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                List<StoredSingle> all = new ArrayList<>(messages.size());
+                parts.forEach(part -> all.addAll(part.join()));
+                return all;
+            });
+        }
+        int per = withPresence ? 8 : 6;
+        String[] k = new String[messages.size() * per];
+        byte[][] args = new byte[1 + messages.size() * 5][];
+        args[0] = bytes(per);
+        for (int m = 0; m < messages.size(); m++) {
+            SingleMessage message = messages.get(m);
+            long from = message.fromUserId();
+            long to = message.toUserId();
+            int i = m * per;
+            k[i] = keys.singleHistory(from, to);
+            k[i + 1] = keys.unread(to);
+            k[i + 2] = keys.sessions(from);
+            k[i + 3] = keys.sessions(to);
+            k[i + 4] = keys.removedSessions(from);
+            k[i + 5] = keys.removedSessions(to);
+            if (withPresence) {
+                k[i + 6] = keys.presence(to);
+                k[i + 7] = keys.presence(from);
+            }
+            int a = 1 + m * 5;
+            args[a] = bytes(message.msgId());
+            args[a + 1] = message.msgInfo();
+            args[a + 2] = bytes(RedisKeys.sessionField(SINGLE, from));
+            args[a + 3] = bytes(RedisKeys.sessionField(SINGLE, to));
+            args[a + 4] = bytes(message.updateTimeSeconds());
+        }
+        return STORE.<String, byte[], List<Object>>run(redis, ScriptOutputType.MULTI, k, args).thenApply(results -> {
+            List<StoredSingle> stored = new ArrayList<>(messages.size());
+            for (int m = 0; m < messages.size(); m++) {
+                List<?> result = (List<?>) results.get(m);
+                stored.add(new StoredSingle((Long) result.get(0) == 1L,
+                        connections(messages.get(m).toUserId(), (List<?>) result.get(1)),
+                        connections(messages.get(m).fromUserId(), (List<?>) result.get(2))));
+            }
+            return stored;
+        });
+    }
+
+    private static List<PresenceEntry> connections(long userId, List<?> hash) {
+        List<PresenceEntry> entries = new ArrayList<>(hash.size() / 2);
+        for (int i = 0; i + 1 < hash.size(); i += 2) {
+            entries.add(PresenceEntry.parse(userId, text((byte[]) hash.get(i)), text((byte[]) hash.get(i + 1))));
+        }
+        return entries;
+    }
+
+    /** A 1:1 message to store: sender, recipient, msg_id, serialized {@code MsgInfo}, update time in seconds. */
+    public record SingleMessage(long fromUserId, long toUserId, long msgId, byte[] msgInfo, long updateTimeSeconds) {
+    }
+
+    /**
+     * What storing a 1:1 message found: whether it was stored now (false: that msg_id was already there), and, when
+     * asked for, the recipient's and the sender's live connections as presence holds them right after the store.
+     */
+    public record StoredSingle(boolean stored, List<PresenceEntry> recipientConnections,
+                               List<PresenceEntry> senderConnections) {
     }
 
     /** The latest allocated msg_id of a 1:1 conversation (0 when none). */

@@ -1,6 +1,7 @@
 package dev.switchboard.store;
 
 import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.util.ArrayList;
@@ -11,6 +12,10 @@ import java.util.concurrent.CompletionStage;
 
 /** Reads presence: a user's live connections and the live gateways. Any service may use it. */
 public final class PresenceReader {
+
+    private static final LuaScript MANY = LuaScript.load("presence-many.lua");
+    /** Most users one {@code presence-many.lua} run reads (each run holds Redis for its duration). */
+    static final int MAX_USERS_PER_READ = 500;
 
     private final RedisAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -23,6 +28,34 @@ public final class PresenceReader {
     /** Every connection presence holds for the user, on any gateway (live or not: filter with {@link #liveGateways}). */
     public CompletionStage<List<PresenceEntry>> connections(long userId) {
         return redis.hgetall(keys.presence(userId)).thenApply(fields -> parse(userId, fields));
+    }
+
+    /**
+     * {@link #connections(long)} of many users, in their order, read by one script per {@value #MAX_USERS_PER_READ}
+     * users (one command and one round trip, where one HGETALL per user would cost a write each).
+     */
+    public CompletionStage<List<List<PresenceEntry>>> connections(List<Long> userIds) {
+        List<CompletableFuture<List<Object>>> parts = new ArrayList<>();
+        for (int from = 0; from < userIds.size(); from += MAX_USERS_PER_READ) {
+            List<Long> part = userIds.subList(from, Math.min(userIds.size(), from + MAX_USERS_PER_READ));
+            String[] k = part.stream().map(keys::presence).toArray(String[]::new);
+            parts.add(MANY.<String, String, List<Object>>run(redis, ScriptOutputType.MULTI, k).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<List<PresenceEntry>> all = new ArrayList<>(userIds.size());
+            for (CompletableFuture<List<Object>> part : parts) {
+                for (Object hash : part.join()) {
+                    long userId = userIds.get(all.size());
+                    List<?> flat = (List<?>) hash;
+                    List<PresenceEntry> entries = new ArrayList<>(flat.size() / 2);
+                    for (int i = 0; i + 1 < flat.size(); i += 2) {
+                        entries.add(PresenceEntry.parse(userId, (String) flat.get(i), (String) flat.get(i + 1)));
+                    }
+                    all.add(entries);
+                }
+            }
+            return all;
+        });
     }
 
     /** Ids of gateways whose lease runs past {@code nowMillis}. */

@@ -40,7 +40,7 @@ public final class SendClaims {
      *
      * @param sessionType 1 single, 2 group
      * @param peerId      the recipient user or the group
-     * @param contentHash digest of the client's create_time and content ({@code [0-9a-f]+})
+     * @param contentHash digest of the client's create_time and content (digits, colons and hex)
      */
     public record SendKey(long fromUserId, int sessionType, long peerId, String contentHash) {
     }

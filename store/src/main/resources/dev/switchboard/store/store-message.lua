@@ -1,23 +1,42 @@
--- Stores a 1:1 message exactly once by msg_id, bumps the recipient's unread counter and both users' sessions, and
--- brings the conversation back for a user who had removed it.
--- KEYS[1] history:single:{low}:{high}   HASH msg_id -> MsgInfo bytes
--- KEYS[2] unread:{recipientId}          HASH "{sessionType}:{senderId}" -> count
--- KEYS[3] sessions:{senderId}           ZSET "{sessionType}:{recipientId}"
--- KEYS[4] sessions:{recipientId}        ZSET "{sessionType}:{senderId}"
--- KEYS[5] sessions:{senderId}:removed   ZSET "{sessionType}:{recipientId}" (tombstones)
--- KEYS[6] sessions:{recipientId}:removed ZSET "{sessionType}:{senderId}" (tombstones)
--- ARGV[1] msg_id
--- ARGV[2] MsgInfo bytes
--- ARGV[3] unread field in KEYS[2] (the sender's session as the recipient sees it)
--- ARGV[4] session member in KEYS[3] (the recipient's session as the sender sees it)
--- ARGV[5] update time, seconds
--- Returns 1 when stored now, 0 when that msg_id was already stored (a redelivered record: nothing changes).
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
-  return 0
+-- Stores 1:1 messages, each exactly once by msg_id: bumps the recipient's unread counter and both users' sessions,
+-- and brings the conversation back for a user who had removed it. Optionally also reads both users' presence in the
+-- same step, which is what route-service needs next: one round trip and one command for a whole run of messages.
+-- ARGV[1] keys per message: 6 (store only) or 8 (store, then read presence)
+-- then per message m (0-based), keys from k = m * ARGV[1] and arguments from a = 1 + m * 5:
+-- KEYS[k+1] history:single:{low}:{high}   HASH msg_id -> MsgInfo bytes
+-- KEYS[k+2] unread:{recipientId}          HASH "{sessionType}:{senderId}" -> count
+-- KEYS[k+3] sessions:{senderId}           ZSET "{sessionType}:{recipientId}"
+-- KEYS[k+4] sessions:{recipientId}        ZSET "{sessionType}:{senderId}"
+-- KEYS[k+5] sessions:{senderId}:removed   ZSET "{sessionType}:{recipientId}" (tombstones)
+-- KEYS[k+6] sessions:{recipientId}:removed ZSET "{sessionType}:{senderId}" (tombstones)
+-- KEYS[k+7] presence:{recipientId}        HASH (only with 8 keys per message)
+-- KEYS[k+8] presence:{senderId}           HASH (only with 8 keys per message)
+-- ARGV[a+1] msg_id
+-- ARGV[a+2] MsgInfo bytes
+-- ARGV[a+3] unread field in KEYS[k+2] (the sender's session as the recipient sees it)
+-- ARGV[a+4] session member in KEYS[k+3] (the recipient's session as the sender sees it)
+-- ARGV[a+5] update time, seconds
+-- Returns per message {stored, recipient's presence (HGETALL), sender's presence}: stored is 1 when stored now, 0 when
+-- that msg_id was already stored (a redelivered record: nothing changes); the presence lists are empty with 6 keys.
+local per = tonumber(ARGV[1])
+local out = {}
+for m = 0, #KEYS / per - 1 do
+  local k = m * per
+  local a = 1 + m * 5
+  local stored = 0
+  if redis.call('HSETNX', KEYS[k + 1], ARGV[a + 1], ARGV[a + 2]) == 1 then
+    redis.call('HINCRBY', KEYS[k + 2], ARGV[a + 3], 1)
+    redis.call('ZADD', KEYS[k + 3], ARGV[a + 5], ARGV[a + 4])
+    redis.call('ZADD', KEYS[k + 4], ARGV[a + 5], ARGV[a + 3])
+    redis.call('ZREM', KEYS[k + 5], ARGV[a + 4])
+    redis.call('ZREM', KEYS[k + 6], ARGV[a + 3])
+    stored = 1
+  end
+  local recipient, sender = {}, {}
+  if per == 8 then
+    recipient = redis.call('HGETALL', KEYS[k + 7])
+    sender = redis.call('HGETALL', KEYS[k + 8])
+  end
+  out[m + 1] = {stored, recipient, sender}
 end
-redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
-redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
-redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3])
-redis.call('ZREM', KEYS[5], ARGV[4])
-redis.call('ZREM', KEYS[6], ARGV[3])
-return 1
+return out

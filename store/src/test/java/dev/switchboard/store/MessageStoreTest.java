@@ -44,6 +44,48 @@ class MessageStoreTest {
     }
 
     @Test
+    void storesARunOfMessagesInOrderOnceEachAndReadsBothUsersPresenceAfterEachStore() {
+        PresenceStore presence = new PresenceStore(redis.text.async(), redis.keys);
+        PresenceEntry phone = new PresenceEntry(2, "gw-1", 20, 0x12, 1, 200);
+        PresenceEntry desktop = new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100);
+        join(presence.renew(new GatewayInfo("gw-0", "127.0.0.1", "", 8000, 0, 100, Long.MAX_VALUE)));
+        join(presence.renew(new GatewayInfo("gw-1", "127.0.0.1", "", 8001, 0, 100, Long.MAX_VALUE)));
+        join(presence.online(phone, DevicePolicy.UNLIMITED));
+        join(presence.online(desktop, DevicePolicy.UNLIMITED));
+        List<MessageStore.SingleMessage> run = List.of(
+                new MessageStore.SingleMessage(1, 2, 1, bytes("a"), 100),
+                new MessageStore.SingleMessage(3, 2, 1, bytes("b"), 101),
+                new MessageStore.SingleMessage(1, 2, 1, bytes("a again"), 102));
+
+        List<MessageStore.StoredSingle> stored = join(store.storeSingles(run, true));
+
+        assertThat(stored).extracting(MessageStore.StoredSingle::stored).containsExactly(true, true, false);
+        assertThat(stored.get(0).recipientConnections()).containsExactly(phone);
+        assertThat(stored.get(0).senderConnections()).containsExactly(desktop);
+        assertThat(stored.get(1).senderConnections()).isEmpty();
+        assertThat(join(store.unread(2))).isEqualTo(Map.of("1:1", 1L, "1:3", 1L));
+        assertThat(join(store.messagesById(2, 1, 1, List.of(1L)))).singleElement().extracting(String::new)
+                .isEqualTo("a");
+        assertThat(join(store.storeSingles(run, false))).extracting(MessageStore.StoredSingle::stored)
+                .containsExactly(false, false, false);
+    }
+
+    @Test
+    void storesARunLongerThanOneScriptRunCompletely() {
+        List<MessageStore.SingleMessage> run = new java.util.ArrayList<>();
+        for (int id = 1; id <= MessageStore.MAX_RUN * 2 + 3; id++) {
+            run.add(new MessageStore.SingleMessage(1, 2, id, bytes("m" + id), 100 + id));
+        }
+
+        List<MessageStore.StoredSingle> stored = join(store.storeSingles(run, false));
+
+        assertThat(stored).hasSize(run.size()).allMatch(MessageStore.StoredSingle::stored);
+        assertThat(join(store.unread(2))).isEqualTo(Map.of("1:1", (long) run.size()));
+        assertThat(join(store.messagesById(2, 1, 1, List.of((long) run.size())))).singleElement()
+                .extracting(String::new).isEqualTo("m" + run.size());
+    }
+
+    @Test
     void readsNewestFirstFromABeginIdSkippingIdsThatWereNeverStored() {
         for (int id = 1; id <= 6; id++) {
             join(store.nextSingleMsgId(1, 2));

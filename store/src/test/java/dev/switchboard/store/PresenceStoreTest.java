@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PresenceStoreTest {
@@ -21,6 +23,26 @@ class PresenceStoreTest {
     @AfterEach
     void close() {
         redis.close();
+    }
+
+    @Test
+    void readsManyUsersConnectionsInTheirOrderAcrossSeveralScriptRuns() {
+        online(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100));
+        online(new PresenceEntry(1, "gw-1", 20, 0x12, 1, 200));
+        online(new PresenceEntry(700, "gw-1", 21, 0x12, 1, 300));
+        List<Long> users = new java.util.ArrayList<>();
+        for (long id = 1; id <= PresenceReader.MAX_USERS_PER_READ + 300; id++) {
+            users.add(id);
+        }
+
+        List<List<PresenceEntry>> connections = join(reader.connections(users));
+
+        assertThat(connections).hasSize(users.size());
+        assertThat(connections.get(0)).containsExactlyInAnyOrder(new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100),
+                new PresenceEntry(1, "gw-1", 20, 0x12, 1, 200));
+        assertThat(connections.get(699)).containsExactly(new PresenceEntry(700, "gw-1", 21, 0x12, 1, 300));
+        assertThat(connections.get(1)).isEmpty();
+        assertThat(connections.stream().mapToInt(List::size).sum()).isEqualTo(3);
     }
 
     @Test

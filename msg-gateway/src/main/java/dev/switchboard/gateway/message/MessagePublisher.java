@@ -99,7 +99,8 @@ final class MessagePublisher {
         long from = session.userId();
         long to = Integer.toUnsignedLong(message.getToSessionId());
         long now = System.currentTimeMillis();
-        String digest = SendDigest.conversationAndContent(message);
+        SendDigest digests = SendDigest.of(message);
+        String digest = digests.conversationAndContent();
         CompletableFuture<Long> earlier = session.sentMessages().find(seq, digest, now - dedupWindow.toMillis());
         if (earlier != null) {
             metrics.messageDuplicate("connection");
@@ -112,7 +113,7 @@ final class MessagePublisher {
         }
         CompletableFuture<Long> outcome = new CompletableFuture<>();
         session.sentMessages().remember(seq, digest, now, outcome);
-        durable(session, message, type, to).whenComplete((msgId, error) -> {
+        durable(session, message, type, to, digests).whenComplete((msgId, error) -> {
             if (error != null) {
                 outcome.completeExceptionally(error);
                 metrics.messageDropped("not_durable");
@@ -130,7 +131,8 @@ final class MessagePublisher {
     }
 
     /** Completes with the msg_id to acknowledge once the message (or the copy it repeats) is durable; 0: refused. */
-    private CompletionStage<Long> durable(Session session, IMMsgData message, SessionType type, long to) {
+    private CompletionStage<Long> durable(Session session, IMMsgData message, SessionType type, long to,
+                                          SendDigest digests) {
         if (message.getCreateTime() == 0) {
             CompletionStage<Long> allocated = type == SessionType.SESSION_TYPE_GROUP
                     ? groups.nextMsgId(to, session.userId())
@@ -139,7 +141,7 @@ final class MessagePublisher {
                     ? CompletableFuture.completedFuture(0L)
                     : kafka.send(record(session, message, type, msgId)).thenApply(sent -> msgId));
         }
-        SendKey key = new SendKey(session.userId(), type.getNumber(), to, SendDigest.createTimeAndContent(message));
+        SendKey key = new SendKey(session.userId(), type.getNumber(), to, digests.createTimeAndContent());
         return claimed(session, message, type, key);
     }
 

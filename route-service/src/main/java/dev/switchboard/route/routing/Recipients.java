@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * Resolves users to the connections presence holds for them, what every router does before delivering: each user
- * once, all lookups in flight together, never the connection the envelope came from.
+ * once, all of them read by one script ({@link PresenceReader#connections(List)}), never the connection the envelope
+ * came from.
  */
 @Component
 final class Recipients {
@@ -42,14 +43,11 @@ final class Recipients {
     CompletableFuture<List<RecipientConnection>> lookup(RouteEnvelope envelope, Collection<Long> userIds,
                                                         LongUnaryOperator peerOf, Predicate<PresenceEntry> filter) {
         List<Long> users = List.copyOf(new LinkedHashSet<>(userIds));
-        List<CompletableFuture<List<PresenceEntry>>> lookups = users.stream()
-                .map(id -> presence.connections(id).toCompletableFuture())
-                .toList();
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return presence.connections(users).toCompletableFuture().thenApply(connections -> {
             List<RecipientConnection> targets = new ArrayList<>();
             for (int i = 0; i < users.size(); i++) {
                 long peer = peerOf.applyAsLong(users.get(i));
-                for (PresenceEntry entry : lookups.get(i).join()) {
+                for (PresenceEntry entry : connections.get(i)) {
                     if (!isOrigin(envelope, entry) && filter.test(entry)) {
                         targets.add(new RecipientConnection(entry, peer));
                     }
@@ -57,6 +55,29 @@ final class Recipients {
             }
             return targets;
         });
+    }
+
+    /**
+     * The connections of a 1:1 conversation's two users, as read together with the message's store: each user's
+     * connections see the other user as the peer; never the origin connection.
+     */
+    static List<RecipientConnection> conversation(RouteEnvelope envelope, long recipient,
+                                                  List<PresenceEntry> recipientConnections, long sender,
+                                                  List<PresenceEntry> senderConnections) {
+        List<RecipientConnection> targets = new ArrayList<>(recipientConnections.size() + senderConnections.size());
+        for (PresenceEntry entry : recipientConnections) {
+            if (!isOrigin(envelope, entry)) {
+                targets.add(new RecipientConnection(entry, sender));
+            }
+        }
+        if (sender != recipient) {
+            for (PresenceEntry entry : senderConnections) {
+                if (!isOrigin(envelope, entry)) {
+                    targets.add(new RecipientConnection(entry, recipient));
+                }
+            }
+        }
+        return targets;
     }
 
     private static boolean isOrigin(RouteEnvelope envelope, PresenceEntry entry) {

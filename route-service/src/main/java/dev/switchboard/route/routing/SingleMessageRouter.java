@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.MessageStore.SingleMessage;
+import dev.switchboard.store.MessageStore.StoredSingle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -17,25 +19,22 @@ import java.util.concurrent.CompletableFuture;
  * delivered with seq 0 to every connection of the recipient and every other connection of the sender, one record
  * per gateway that holds any of them.
  * <p>
- * A run of messages is routed together: every store is in flight at once (Lettuce pipelines them on its connection),
- * each message's presence lookup starts when its store has answered, and the delivery records are handed to the
- * producer in the order of the messages (so a recipient sees them in that order) and acknowledged together. This is
- * what lets one route-service thread keep up with tens of thousands of messages a second: the cost of a Redis or
- * Kafka round trip is paid once per run, not once per message.
+ * A run of messages is routed together: one Redis script stores them all and reads both users' presence after each
+ * store ({@link MessageStore#storeSingles}), then the delivery records are handed to the producer in the order of the
+ * messages (so a recipient sees them in that order) and acknowledged together. The cost of a Redis or Kafka round
+ * trip, and of writing a Redis command, is paid once per run, not once per message.
  */
 @Component
 final class SingleMessageRouter {
 
     private final MessageStore messages;
-    private final Recipients recipients;
     private final DeliveryPublisher deliveries;
     private final Counter stored;
     private final Counter duplicates;
 
-    SingleMessageRouter(MessageStore messages, Recipients recipients, DeliveryPublisher deliveries,
+    SingleMessageRouter(MessageStore messages, DeliveryPublisher deliveries,
                         MeterRegistry meters) {
         this.messages = messages;
-        this.recipients = recipients;
         this.deliveries = deliveries;
         this.stored = meters.counter("im.route.messages", "result", "stored");
         this.duplicates = meters.counter("im.route.messages", "result", "duplicate");
@@ -48,23 +47,21 @@ final class SingleMessageRouter {
 
     /** Routes messages together and returns once all are stored and all their delivery records acknowledged. */
     void routeAll(List<RouteEnvelope> envelopes) throws InvalidProtocolBufferException {
-        List<CompletableFuture<List<RecipientConnection>>> targets = new ArrayList<>(envelopes.size());
+        List<SingleMessage> batch = new ArrayList<>(envelopes.size());
         for (RouteEnvelope envelope : envelopes) {
-            long from = envelope.getFromUserId();
-            long to = envelope.getToId();
             IMMsgData message = IMMsgData.parseFrom(envelope.getFrame().getBody());
-            // the recipient's connections see the sender as the peer, the sender's other connections the recipient
-            targets.add(messages.storeSingle(from, to, envelope.getMsgId(), Recipients.msgInfo(message).toByteArray(),
-                            envelope.getCreateTime()).toCompletableFuture()
-                    .thenCompose(isNew -> {
-                        (isNew ? stored : duplicates).increment();
-                        return recipients.lookup(envelope, List.of(to, from), user -> user == to ? from : to,
-                                connection -> true);
-                    }));
+            batch.add(new SingleMessage(envelope.getFromUserId(), envelope.getToId(), envelope.getMsgId(),
+                    Recipients.msgInfo(message).toByteArray(), envelope.getCreateTime()));
         }
+        List<StoredSingle> results = messages.storeSingles(batch, true).toCompletableFuture().join();
         CompletableFuture<?>[] published = new CompletableFuture<?>[envelopes.size()];
         for (int i = 0; i < envelopes.size(); i++) {
-            published[i] = deliveries.send(envelopes.get(i), targets.get(i).join());
+            RouteEnvelope envelope = envelopes.get(i);
+            StoredSingle result = results.get(i);
+            (result.stored() ? stored : duplicates).increment();
+            // the recipient's connections see the sender as the peer, the sender's other connections the recipient
+            published[i] = deliveries.send(envelope, Recipients.conversation(envelope, envelope.getToId(),
+                    result.recipientConnections(), envelope.getFromUserId(), result.senderConnections()));
         }
         CompletableFuture.allOf(published).join();
     }
