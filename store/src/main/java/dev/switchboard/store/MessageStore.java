@@ -110,19 +110,11 @@ public final class MessageStore {
             for (int m = 0; m < messages.size(); m++) {
                 List<?> result = (List<?>) results.get(m);
                 stored.add(new StoredSingle((Long) result.get(0) == 1L,
-                        connections(messages.get(m).toUserId(), (List<?>) result.get(1)),
-                        connections(messages.get(m).fromUserId(), (List<?>) result.get(2))));
+                        PresenceEntry.parseFlat(messages.get(m).toUserId(), (List<?>) result.get(1)),
+                        PresenceEntry.parseFlat(messages.get(m).fromUserId(), (List<?>) result.get(2))));
             }
             return stored;
         });
-    }
-
-    private static List<PresenceEntry> connections(long userId, List<?> hash) {
-        List<PresenceEntry> entries = new ArrayList<>(hash.size() / 2);
-        for (int i = 0; i + 1 < hash.size(); i += 2) {
-            entries.add(PresenceEntry.parse(userId, text((byte[]) hash.get(i)), text((byte[]) hash.get(i + 1))));
-        }
-        return entries;
     }
 
     /** A 1:1 message to store: sender, recipient, msg_id, serialized {@code MsgInfo}, update time in seconds. */

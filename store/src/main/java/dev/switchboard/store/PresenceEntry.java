@@ -1,5 +1,9 @@
 package dev.switchboard.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One live connection of a user, as presence records it.
  *
@@ -36,5 +40,21 @@ public record PresenceEntry(long userId, String gatewayId, long connectionId, in
         String[] parts = value.split(":");
         return new PresenceEntry(userId, field.substring(0, slash), Long.parseLong(field.substring(slash + 1)),
                 Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
+    }
+
+    /**
+     * The entries of one user's presence hash as a script returns it: a flat field, value, field, value... list whose
+     * elements are {@code byte[]} or {@code String}, depending on the codec that ran the script.
+     */
+    static List<PresenceEntry> parseFlat(long userId, List<?> flat) {
+        List<PresenceEntry> entries = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            entries.add(parse(userId, text(flat.get(i)), text(flat.get(i + 1))));
+        }
+        return entries;
+    }
+
+    private static String text(Object element) {
+        return element instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) element;
     }
 }

@@ -45,13 +45,7 @@ public final class PresenceReader {
             List<List<PresenceEntry>> all = new ArrayList<>(userIds.size());
             for (CompletableFuture<List<Object>> part : parts) {
                 for (Object hash : part.join()) {
-                    long userId = userIds.get(all.size());
-                    List<?> flat = (List<?>) hash;
-                    List<PresenceEntry> entries = new ArrayList<>(flat.size() / 2);
-                    for (int i = 0; i + 1 < flat.size(); i += 2) {
-                        entries.add(PresenceEntry.parse(userId, (String) flat.get(i), (String) flat.get(i + 1)));
-                    }
-                    all.add(entries);
+                    all.add(PresenceEntry.parseFlat(userIds.get(all.size()), (List<?>) hash));
                 }
             }
             return all;

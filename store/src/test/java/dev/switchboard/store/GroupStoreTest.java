@@ -93,9 +93,25 @@ class GroupStoreTest {
         assertThat(join(groups.nextMsgId(id, 4))).isZero();
 
         assertThat(join(store.removeSession(3, 2, id, 1))).isTrue();
+        PresenceStore presence = new PresenceStore(redis.text.async(), redis.keys);
+        PresenceEntry senderPc = new PresenceEntry(1, "gw-0", 10, 0x01, 1, 100);
+        PresenceEntry senderPhone = new PresenceEntry(1, "gw-1", 11, 0x11, 1, 110);
+        PresenceEntry member = new PresenceEntry(2, "gw-1", 12, 0x12, 3, 120);
+        PresenceEntry notMember = new PresenceEntry(4, "gw-0", 13, 0x01, 1, 130);
+        long leaseExpiry = System.currentTimeMillis() + 60_000;
+        for (String gateway : List.of("gw-0", "gw-1")) {
+            join(presence.renew(new GatewayInfo(gateway, "127.0.0.1", "127.0.0.1", 8000, 0, 100, leaseExpiry)));
+        }
+        for (PresenceEntry entry : List.of(senderPc, senderPhone, member, notMember)) {
+            assertThat(join(presence.online(entry, DevicePolicy.UNLIMITED)).outcome())
+                    .isEqualTo(OnlineResult.Outcome.ADDED);
+        }
         GroupMessageStore.Outcome stored = join(messages.store(id, 1, 1, body, 100));
         assertThat(stored.result()).isEqualTo(GroupMessageStore.Result.STORED);
-        assertThat(stored.members()).containsExactlyInAnyOrder(1L, 2L, 3L);
+        // every live connection of every member (3 has none), read with the store; never a non-member's
+        assertThat(stored.connections()).containsExactlyInAnyOrder(senderPc, senderPhone, member);
+        assertThat(join(messages.store(id, 1, 1, body, 100)).connections())
+                .containsExactlyInAnyOrder(senderPc, senderPhone, member);
         assertThat(join(messages.store(id, 1, 1, body, 100)).result()).isEqualTo(GroupMessageStore.Result.DUPLICATE);
         assertThat(join(messages.store(id, 4, 2, body, 100)).result())
                 .isEqualTo(GroupMessageStore.Result.NOT_MEMBER);

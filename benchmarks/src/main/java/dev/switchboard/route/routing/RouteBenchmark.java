@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * route-service's CPU work on a 1:1 message, without Redis or Kafka: what {@link SingleMessageRouter} does before
  * storing (parse the IMMsgData out of the envelope, {@link Recipients#msgInfo} it, serialize), and what
- * {@link DeliveryPublisher#publish} does before sending (group the recipient connections by gateway into one
- * Delivery per gateway, serialize each). The latter repeats publish's grouping loop around the real
+ * {@link DeliveryPublisher#send} does before sending (group the recipient connections by gateway into one
+ * Delivery per gateway, serialize each). The latter repeats send's grouping loop around the real
  * {@code DeliveryPublisher.newDelivery}: the method itself needs Kafka and live gateways.
  * {@code targets} connections sit on as many gateways (1 target: one record; 3 targets: three records, the most a
  * 1:1 message with three connections makes).

@@ -42,11 +42,6 @@ final class DeliveryPublisher {
         this.gatewayDown = meters.counter("im.route.targets", "result", "gateway_down");
     }
 
-    /** Publishes and blocks until Kafka acknowledges every record. */
-    void publish(RouteEnvelope envelope, List<RecipientConnection> recipients) {
-        send(envelope, recipients).join();
-    }
-
     /** Hands the envelope's records to the producer; completes when Kafka acknowledges all of them. */
     CompletableFuture<Void> send(RouteEnvelope envelope, List<RecipientConnection> recipients) {
         Set<String> live = liveGateways.ids();
@@ -84,7 +79,7 @@ final class DeliveryPublisher {
      * One record per live gateway, for all of its logged-in connections in the envelope's audience; the origin
      * gateway's record names the origin connection, which does not receive it.
      */
-    void broadcast(RouteEnvelope envelope) {
+    CompletableFuture<Void> broadcast(RouteEnvelope envelope) {
         String key = String.valueOf(envelope.getFromUserId());
         CompletableFuture<?>[] sends = liveGateways.ids().stream()
                 .map(gatewayId -> kafka.send(new ProducerRecord<>(Topics.deliver(gatewayId), key,
@@ -93,8 +88,8 @@ final class DeliveryPublisher {
                                         ? envelope.getOriginConnectionId() : 0)
                                 .build().toByteArray())))
                 .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(sends).join();
         deliveries.increment(sends.length);
+        return CompletableFuture.allOf(sends);
     }
 
     /** A delivery record of the envelope's frame (seq 0), before its targets are added. */

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
  * A notice (any frame but IMMsgData): applies its {@link NoticeEffect}, if any, then delivers the frame with seq 0 to
  * every connection of the named users in the audience, each user once however often named, never to the origin
  * connection; one record per gateway. {@code everyone} notices go to every live gateway, for all its connections.
+ * {@link #route} returns once the effect is applied and the records are handed to the producer; the returned future
+ * completes when Kafka has acknowledged them.
  */
 @Component
 final class NoticeRouter {
@@ -33,7 +36,7 @@ final class NoticeRouter {
         this.meters = meters;
     }
 
-    void route(RouteEnvelope envelope) {
+    CompletableFuture<Void> route(RouteEnvelope envelope) {
         NoticeEffect effect = effects.get(envelope.getFrame().getCommandId());
         if (effect != null) {
             effect.apply(envelope);
@@ -41,13 +44,12 @@ final class NoticeRouter {
         meters.counter("im.route.notices", "command", "0x" + Integer.toHexString(envelope.getFrame().getCommandId()))
                 .increment();
         if (envelope.getEveryone()) {
-            deliveries.broadcast(envelope);
-            return;
+            return deliveries.broadcast(envelope);
         }
         List<Long> users = envelope.getNotifyUserIdsList().stream().map(Integer::toUnsignedLong).toList();
         List<RecipientConnection> targets = recipients.connections(envelope, users, user -> 0,
                 connection -> inAudience(connection, envelope.getAudience()));
-        deliveries.publish(envelope, targets);
+        return deliveries.send(envelope, targets);
     }
 
     static boolean inAudience(PresenceEntry entry, Audience audience) {

@@ -80,6 +80,20 @@ final class Recipients {
         return targets;
     }
 
+    /**
+     * The connections of a group message's members, as read together with its store: each sees the group as the
+     * peer; never the origin connection (the sender's other devices do receive it).
+     */
+    static List<RecipientConnection> group(RouteEnvelope envelope, long groupId, List<PresenceEntry> connections) {
+        List<RecipientConnection> targets = new ArrayList<>(connections.size());
+        for (PresenceEntry entry : connections) {
+            if (!isOrigin(envelope, entry)) {
+                targets.add(new RecipientConnection(entry, groupId));
+            }
+        }
+        return targets;
+    }
+
     private static boolean isOrigin(RouteEnvelope envelope, PresenceEntry entry) {
         return entry.gatewayId().equals(envelope.getOriginGatewayId())
                 && entry.connectionId() == envelope.getOriginConnectionId();

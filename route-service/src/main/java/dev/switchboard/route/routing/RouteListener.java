@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Consumes {@code im.route} a poll at a time. The listener returns only when every message of the poll is stored and
@@ -22,10 +24,16 @@ import java.util.List;
  * <p>
  * Records are handled in partition order. Consecutive 1:1 messages are routed together
  * ({@link SingleMessageRouter#routeAll}); a group message or a notice first completes the messages before it and is
- * then routed on its own, so a read notice never overtakes the message it reads. When a record fails, the records
- * before it are committed and the container's error handler retries from it, then dead-letters it
- * ({@code im.route-dlt}; an unparsable record at once): if a run of messages fails, they are retried one by one to
- * find the record at fault.
+ * then routed on its own, so a read notice never overtakes the message it reads. A group message's or a notice's
+ * effects (store, unread) are applied before the next record is handled and its delivery records handed to the
+ * producer in record order; only Kafka's acknowledgement of them is awaited later, once for the poll, so a run of
+ * group messages costs one produce round trip, not one each.
+ * <p>
+ * When a record fails, the records before it are committed (once their acknowledgements are in) and the container's
+ * error handler retries from it, then dead-letters it ({@code im.route-dlt}; an unparsable record at once): if a run
+ * of messages fails, they are retried one by one to find the record at fault. If a record's delivery records are not
+ * acknowledged, the poll fails at that record and it is retried from there (stored once; clients drop duplicate
+ * deliveries by msg_id).
  */
 @Component
 final class RouteListener {
@@ -46,13 +54,15 @@ final class RouteListener {
     @KafkaListener(topics = Topics.ROUTE, groupId = "route-service", batch = "true")
     void onRoute(List<ConsumerRecord<String, byte[]>> records) {
         List<RouteEnvelope> run = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         int runStart = 0;
         for (int i = 0; i < records.size(); i++) {
             RouteEnvelope envelope;
             try {
                 envelope = RouteEnvelope.parseFrom(records.get(i).value());
             } catch (InvalidProtocolBufferException e) {
-                routeRun(run, runStart);
+                routeRun(run, runStart, pending);
+                awaitAcknowledged(pending);
                 throw new BatchListenerFailedException("unparsable route envelope", e, i);
             }
             if (isSingleMessage(envelope)) {
@@ -62,18 +72,37 @@ final class RouteListener {
                 run.add(envelope);
                 continue;
             }
-            routeRun(run, runStart);
+            routeRun(run, runStart, pending);
             run.clear();
             try {
-                routeOne(envelope);
+                pending.add(new Pending(i, routeOne(envelope)));
             } catch (Exception e) {
+                awaitAcknowledged(pending);
                 throw new BatchListenerFailedException("route failed: " + e, e, i);
             }
         }
-        routeRun(run, runStart);
+        routeRun(run, runStart, pending);
+        awaitAcknowledged(pending);
     }
 
-    private void routeRun(List<RouteEnvelope> run, int start) {
+    /** A record whose delivery records are handed to the producer, and their acknowledgement. */
+    private record Pending(int index, CompletableFuture<Void> acknowledged) {
+    }
+
+    /** Waits for every pending acknowledgement; fails the poll at the first record not acknowledged. */
+    private static void awaitAcknowledged(List<Pending> pending) {
+        for (Pending record : pending) {
+            try {
+                record.acknowledged().join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new BatchListenerFailedException("delivery not acknowledged: " + cause, cause, record.index());
+            }
+        }
+        pending.clear();
+    }
+
+    private void routeRun(List<RouteEnvelope> run, int start, List<Pending> pending) {
         if (run.isEmpty()) {
             return;
         }
@@ -87,21 +116,21 @@ final class RouteListener {
             try {
                 singleMessages.route(run.get(j));
             } catch (Exception e) {
+                awaitAcknowledged(pending);
                 throw new BatchListenerFailedException("route failed: " + e, e, start + j);
             }
         }
     }
 
-    private void routeOne(RouteEnvelope envelope) throws InvalidProtocolBufferException {
+    private CompletableFuture<Void> routeOne(RouteEnvelope envelope) throws InvalidProtocolBufferException {
         if (envelope.getFrame().getCommandId() != MessageCmdID.CID_MSG_DATA_VALUE) {
-            notices.route(envelope);
-            return;
+            return notices.route(envelope);
         }
         if (envelope.getSessionType() == SessionType.SESSION_TYPE_GROUP_VALUE) {
-            groupMessages.route(envelope);
-            return;
+            return groupMessages.route(envelope);
         }
         meters.counter("im.route.envelopes", "result", "unsupported").increment();
+        return CompletableFuture.completedFuture(null);
     }
 
     private static boolean isSingleMessage(RouteEnvelope envelope) {
