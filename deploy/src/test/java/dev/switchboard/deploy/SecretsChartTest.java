@@ -111,6 +111,15 @@ class SecretsChartTest {
     }
 
     @Test
+    void aPercentEncodedRedisPasswordReachesRedisDecoded() {
+        RedisURI redis = RedisURI.create(Pods.route(Chart.render("percent-encoded-password"), Map.of())
+                .bind("switchboard.redis", StoreProperties.class).url());
+
+        assertThat(redis.getHost()).isEqualTo("redis");
+        assertThat(credentials(redis).getPassword()).isEqualTo("p@ss:w0rd/1".toCharArray());
+    }
+
+    @Test
     void aSentinelUrlTakesItsPasswordFromTheSecret() {
         RenderedChart chart = Chart.render("sentinel");
         RedisURI redis = RedisURI.create(Pods.gateway(chart, 0, EXISTING).bind("switchboard.redis",
