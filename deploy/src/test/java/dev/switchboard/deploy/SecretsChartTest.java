@@ -6,6 +6,9 @@ import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1SecretKeySelector;
 import io.lettuce.core.RedisCredentials;
+import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
+import org.springframework.boot.autoconfigure.ssl.SslProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,11 +102,14 @@ class SecretsChartTest {
         RenderedChart chart = Chart.render("mutual-tls");
         PodConfig route = Pods.route(chart, Map.of());
 
-        assertThat(route.property("spring.kafka.properties.security.protocol")).isEqualTo("SSL");
-        assertThat(route.property("spring.ssl.bundle.pem.kafka.keystore.certificate"))
-                .isEqualTo("file:/etc/switchboard/kafka-client/user.crt");
-        assertThat(route.property("spring.ssl.bundle.pem.kafka.keystore.private-key"))
-                .isEqualTo("file:/etc/switchboard/kafka-client/user.key");
+        KafkaProperties kafka = route.bind("spring.kafka", KafkaProperties.class);
+        PemSslBundleProperties bundle = route.bind("spring.ssl", SslProperties.class).getBundle().getPem()
+                .get(kafka.getSsl().getBundle());
+
+        assertThat(kafka.getProperties()).containsEntry("security.protocol", "SSL");
+        assertThat(bundle.getTruststore().getCertificate()).isEqualTo("file:/etc/switchboard/kafka-ca/ca.crt");
+        assertThat(bundle.getKeystore().getCertificate()).isEqualTo("file:/etc/switchboard/kafka-client/user.crt");
+        assertThat(bundle.getKeystore().getPrivateKey()).isEqualTo("file:/etc/switchboard/kafka-client/user.key");
         assertThat(route.environment()).doesNotContainKey("KAFKA_SASL_PASSWORD");
         assertThat(chart.deployment(Pods.ROUTE).getSpec().getTemplate().getSpec().getVolumes())
                 .anySatisfy(volume -> assertThat(volume.getSecret()).isNotNull()
