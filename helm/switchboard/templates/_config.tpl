@@ -1,0 +1,35 @@
+{{/* Each service's switchboard.yaml: the common part (Kafka, Redis, status mode, probes) merged with its own.
+     Per-pod values (the gateway id and advertised host) come as environment variables, which win over files. */}}
+
+{{- define "switchboard.gatewayConfig" -}}
+{{- $gateway := .Values.gateway -}}
+{{- $drain := int $gateway.drainPeriodSeconds -}}
+{{- /* Spring waits this long for each shutdown phase; the drain must fit in its phase */ -}}
+{{- $own := dict "server" (dict "port" $gateway.httpPort) "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (add $drain 10)))) -}}
+{{- $settings := dict "port" $gateway.port "max-connections" $gateway.maxConnections "messages-per-second" $gateway.messagesPerSecond "drain-period" (printf "%ds" $drain) -}}
+{{- with $gateway.advertise.backupHost }}
+{{- $_ := set $settings "backup-host" . -}}
+{{- end }}
+{{- $_ := set $own "switchboard" (dict "gateway" $settings) -}}
+{{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
+{{- end }}
+
+{{- define "switchboard.presenceConfig" -}}
+{{- $presence := .Values.presence -}}
+{{- $settings := dict "device-policy" $presence.devicePolicy "demo-users" $presence.demoUsers -}}
+{{- with $presence.msfs }}
+{{- $_ := set $settings "msfs" . -}}
+{{- end }}
+{{- with $presence.discovery }}
+{{- $_ := set $settings "discovery" . -}}
+{{- end }}
+{{- $own := dict "server" (dict "port" $presence.httpPort) "switchboard" (dict "presence" $settings) -}}
+{{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
+{{- end }}
+
+{{- define "switchboard.routeConfig" -}}
+{{- $route := .Values.route -}}
+{{- $concurrency := $route.listenerConcurrency | default .Values.kafka.topics.partitions -}}
+{{- $own := dict "server" (dict "port" $route.httpPort) "spring" (dict "kafka" (dict "listener" (dict "concurrency" $concurrency))) -}}
+{{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
+{{- end }}
