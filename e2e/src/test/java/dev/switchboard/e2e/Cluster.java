@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka and Redis,
  * presence-service (HTTP on a free port, 400 demo users), route-service and three gateways on free ports. Each
- * service is its own Spring context, configured exactly as its process would be.
+ * service is its own Spring context, configured exactly as its process would be, with its actuator (health and
+ * Prometheus metrics) over HTTP on a free port of its own ({@link #httpPort(ConfigurableApplicationContext)}).
  */
 final class Cluster {
 
@@ -38,11 +39,11 @@ final class Cluster {
         presence = start(PresenceApplication.class, Map.of("server.port", "0",
                 "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000",
                 "switchboard.presence.admin-token", ADMIN_TOKEN));
-        route = start(RouteApplication.class, Map.of("spring.main.web-application-type", "none"));
+        route = start(RouteApplication.class, Map.of("server.port", "0"));
         for (int i = 0; i < GATEWAYS; i++) {
             gateways.add(start(GatewayApplication.class, Map.of("switchboard.gateway.id", "gw-" + i,
                     "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
-                    "spring.main.web-application-type", "none")));
+                    "server.port", "0")));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> presenceReader()
                 .liveGateways(System.currentTimeMillis()).toCompletableFuture().join().size() == GATEWAYS);
@@ -67,7 +68,12 @@ final class Cluster {
     }
 
     int httpPort() {
-        return Integer.parseInt(presence.getEnvironment().getRequiredProperty("local.server.port"));
+        return httpPort(presence);
+    }
+
+    /** The HTTP port of a service's web server: presence-service's API, and every service's actuator. */
+    static int httpPort(ConfigurableApplicationContext service) {
+        return Integer.parseInt(service.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     PresenceReader presenceReader() {
@@ -90,7 +96,7 @@ final class Cluster {
     ConfigurableApplicationContext startGateway(String gatewayId) {
         return start(GatewayApplication.class, Map.of("switchboard.gateway.id", gatewayId,
                 "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
-                "spring.main.web-application-type", "none"));
+                "server.port", "0"));
     }
 
     String kafkaBootstrap() {

@@ -2,31 +2,67 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.SessionRegistry;
+import dev.switchboard.pdu.FrameException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The gateway's meters ({@code im.gateway.*}). Tags are bounded: reasons, results, command ids; never a user id.
+ * The gateway's meters ({@code im.gateway.*}). Tags are bounded: reasons, results, command ids, the session type;
+ * never a user id. Every meter also carries the common tags {@code application} and {@code gateway} (see
+ * {@link MetricsConfiguration}). The two latencies are histograms with fixed buckets ({@link #LATENCY_BUCKETS}), so
+ * Prometheus computes quantiles over any set of gateways with {@code histogram_quantile}. Meters an alert or a
+ * dashboard rate depends on exist from startup at zero, so the first increment is seen as one.
  */
 @Component
 public final class GatewayMetrics {
+
+    /** Bucket bounds of the latency histograms; 500 ms is the delivery latency objective. */
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    /** The {@code type} tag of the latencies, indexed by {@link #typeIndex}. */
+    private static final String[] SESSION_TYPES = {"single", "group"};
 
     private final MeterRegistry registry;
     /** name -> tag value -> counter: looked up on every frame and delivery, so without building a key string. */
     private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> commands = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> sentCommands = new ConcurrentHashMap<>();
+    /** By session type, indexed like {@link #SESSION_TYPES}. */
+    private final Timer[] ackLatency = new Timer[SESSION_TYPES.length];
+    private final Timer[] deliveryLatency = new Timer[SESSION_TYPES.length];
 
     GatewayMetrics(MeterRegistry registry, SessionRegistry sessions) {
         this.registry = registry;
         Gauge.builder("im.gateway.connections", sessions, SessionRegistry::size)
                 .description("open client connections").register(registry);
+        for (int type = 0; type < SESSION_TYPES.length; type++) {
+            ackLatency[type] = latency("im.gateway.ack.latency", SESSION_TYPES[type],
+                    "client's IMMsgData received to its IMMsgDataAck sent, after Kafka acknowledged the message");
+            deliveryLatency[type] = latency("im.gateway.delivery.latency", SESSION_TYPES[type],
+                    "sender's gateway published the message to this gateway wrote it to the recipient's connection");
+        }
+        FrameException.REASONS.forEach(reason -> counter("im.gateway.frames.rejected", "reason", reason));
+        counter("im.gateway.messages.acknowledged", "result", "ok");
+        counter("im.gateway.messages.dropped", "reason", "rate_limited");
+        counter("im.gateway.connections.closed", "reason", CloseReason.KICKED.tag());
+        counter("im.gateway.deliveries", "result", "stale");
+    }
+
+    private Timer latency(String name, String type, String description) {
+        return Timer.builder(name).description(description).tag("type", type)
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     }
 
     public void connectionClosed(CloseReason reason) {
@@ -64,8 +100,31 @@ public final class GatewayMetrics {
         count("im.gateway.messages.duplicate", "rule", rule);
     }
 
-    public void messageAcknowledged() {
+    /**
+     * A message was acknowledged to its sender.
+     *
+     * @param sessionType  TeamTalk SessionType (1 single, 2 group)
+     * @param receivedNanos {@link System#nanoTime()} when the gateway received the client's IMMsgData
+     */
+    public void messageAcknowledged(int sessionType, long receivedNanos) {
         count("im.gateway.messages.acknowledged", "result", "ok");
+        ackLatency[typeIndex(sessionType)].record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A message delivery was written to a recipient's connection: records the end-to-end latency from when the
+     * sender's gateway published it ({@code published_at_millis}, that gateway's clock; a negative difference from
+     * clock skew counts as 0).
+     */
+    public void deliveryWritten(int sessionType, long publishedAtMillis) {
+        long millis = Math.max(0, System.currentTimeMillis() - publishedAtMillis);
+        deliveryLatency[typeIndex(sessionType)].record(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A PDU was written to a client ({@code im.gateway.commands.sent{command}}; received: {@code commands}). */
+    public void commandSent(int commandId) {
+        sentCommands.computeIfAbsent(commandId, id -> Counter.builder("im.gateway.commands.sent")
+                .tag("command", "0x" + Integer.toHexString(id)).register(registry)).increment();
     }
 
     public void delivered(String result) {
@@ -102,6 +161,11 @@ public final class GatewayMetrics {
 
     public void deliveryAcks(String result, int amount) {
         counter("im.gateway.delivery.acks", "result", result).increment(amount);
+    }
+
+    /** TeamTalk SessionType 2 (group) -> 1, anything else (1, single) -> 0. */
+    private static int typeIndex(int sessionType) {
+        return sessionType == 2 ? 1 : 0;
     }
 
     private void count(String name, String tag, String value) {

@@ -52,11 +52,11 @@ public final class PduDecoder extends ByteToMessageDecoder {
             long length = in.getUnsignedInt(in.readerIndex());
             if (length < Pdu.HEADER_LENGTH) {
                 fail(in);
-                throw new FrameException("too_short", "length: " + length + " (expected: >= 16)");
+                throw new FrameException(FrameException.TOO_SHORT, "length: " + length + " (expected: >= 16)");
             }
             if (length > maxFrameLength) {
                 fail(in);
-                throw new FrameException("too_long", "length: " + length + " (expected: <= " + maxFrameLength + ")");
+                throw new FrameException(FrameException.TOO_LONG, "length: " + length + " (expected: <= " + maxFrameLength + ")");
             }
             if (in.readableBytes() < length) {
                 return;

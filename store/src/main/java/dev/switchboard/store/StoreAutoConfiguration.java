@@ -5,21 +5,43 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Wires the Redis schema for a service: one Lettuce client, one shared connection for text values and one for byte
- * values (Lettuce connections are thread-safe and pipeline concurrent commands), and the store objects on top.
+ * Wires the Redis schema for a service: one Lettuce client (its command latencies on the service's meter registry),
+ * one shared connection for text values and one for byte values (Lettuce connections are thread-safe and pipeline
+ * concurrent commands), and the store objects on top.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({StoreProperties.class, StatusProperties.class})
 public class StoreAutoConfiguration {
 
+    /**
+     * Lettuce's event loops and timers, recording command latencies on the service's meter registry when it has one
+     * (see {@link RedisCommandLatency}).
+     */
     @Bean(destroyMethod = "shutdown")
-    RedisClient switchboardRedisClient(StoreProperties properties) {
-        return RedisClient.create(properties.url());
+    ClientResources switchboardRedisResources(ObjectProvider<MeterRegistry> meters) {
+        ClientResources.Builder resources = ClientResources.builder();
+        meters.ifAvailable(registry -> resources.commandLatencyRecorder(RedisCommandLatency.recorder(registry)));
+        return resources.build();
+    }
+
+    /** Shapes the Redis latency timer's buckets (Spring Boot applies every {@code MeterFilter} bean). */
+    @Bean
+    MeterFilter redisCommandLatencyFilter() {
+        return new RedisCommandLatency();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient switchboardRedisClient(ClientResources switchboardRedisResources, StoreProperties properties) {
+        return RedisClient.create(switchboardRedisResources, properties.url());
     }
 
     @Bean(destroyMethod = "close")

@@ -28,6 +28,7 @@ final class DeliveryListener {
 
     /** The listener container's id, by which {@link DeliveryBacklog} pauses it. */
     static final String ID = "gateway-delivery";
+    private static final Runnable NOTHING = () -> { };
 
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
@@ -58,6 +59,7 @@ final class DeliveryListener {
             }
             return;
         }
+        Runnable written = writtenCallback(delivery);
         for (Target target : delivery.getTargetsList()) {
             Session session = sessions.find(target.getConnectionId(), target.getUserId());
             if (session == null) {
@@ -71,9 +73,22 @@ final class DeliveryListener {
                 continue;
             }
             session.deliver(pdu, Session.conversation(delivery.getSessionType(), target.getPeerId()),
-                    delivery.getMsgId(), now);
+                    delivery.getMsgId(), now, written);
             metrics.delivered("ok");
         }
+    }
+
+    /**
+     * What runs when a target's frame is written: for a message (it has a msg_id and its publish time), recording
+     * the end-to-end delivery latency ({@code im.gateway.delivery.latency}); one callback for all targets.
+     */
+    private Runnable writtenCallback(Delivery delivery) {
+        if (delivery.getMsgId() == 0 || delivery.getPublishedAtMillis() == 0) {
+            return NOTHING;
+        }
+        int sessionType = delivery.getSessionType();
+        long publishedAtMillis = delivery.getPublishedAtMillis();
+        return () -> metrics.deliveryWritten(sessionType, publishedAtMillis);
     }
 
     private static Pdu toPdu(Frame frame) {

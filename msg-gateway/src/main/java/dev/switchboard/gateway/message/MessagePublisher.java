@@ -96,6 +96,7 @@ final class MessagePublisher {
     }
 
     private void publish(Session session, int seq, IMMsgData message, SessionType type) {
+        long receivedNanos = System.nanoTime();
         long from = session.userId();
         long to = Integer.toUnsignedLong(message.getToSessionId());
         long now = System.currentTimeMillis();
@@ -125,7 +126,7 @@ final class MessagePublisher {
                 metrics.messageDropped("not_member");
                 return;
             }
-            metrics.messageAcknowledged();
+            metrics.messageAcknowledged(type.getNumber(), receivedNanos);
             session.send(ack(seq, from, to, type, msgId));
         });
     }

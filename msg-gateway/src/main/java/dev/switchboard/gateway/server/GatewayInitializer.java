@@ -41,7 +41,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     /**
      * Every handler of a client connection but the last, {@link ClientHandler}: write-buffer guard, flush
-     * consolidation, idle timeout and the frame codec (the JMH delivery benchmark builds the same pipeline).
+     * consolidation, idle timeout, the frame codec and the count of PDUs sent (the JMH delivery benchmark builds the
+     * same pipeline).
      */
     static ChannelPipeline addFrameHandlers(ChannelPipeline pipeline, GatewayProperties properties,
                                             GatewayMetrics metrics) {
@@ -52,6 +53,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("flush", new FlushConsolidationHandler(256, true))
                 .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("decoder", new PduDecoder((int) properties.maxFrameLength().toBytes()))
-                .addLast("encoder", PduEncoder.INSTANCE);
+                .addLast("encoder", PduEncoder.INSTANCE)
+                .addLast("sent", new SentCommandHandler(metrics));
     }
 }

@@ -104,8 +104,9 @@ public final class Session {
      * Writes a message delivery and remembers it until the client acknowledges it; safe from any thread.
      *
      * @param conversation see {@link #conversation(int, long)}
+     * @param written      runs on the event loop once the frame is written and flushed (handed to the socket)
      */
-    public void deliver(Pdu pdu, long conversation, long msgId, long nowMillis) {
+    public void deliver(Pdu pdu, long conversation, long msgId, long nowMillis, Runnable written) {
         channel.eventLoop().execute(() -> {
             if (msgId != 0) {
                 String key = conversation + ":" + msgId;
@@ -114,6 +115,7 @@ public final class Session {
                 awaitingAcks = true;
             }
             channel.writeAndFlush(pdu, channel.voidPromise());
+            written.run();
         });
     }
 

@@ -44,7 +44,7 @@ class SessionTest {
     void writesADeliveryAndRemembersItUntilAcknowledged() {
         Pdu pdu = Pdu.of(3, 0x0301, 0, new byte[] {1});
 
-        session.deliver(pdu, 11, 1, T0);
+        session.deliver(pdu, 11, 1, T0, () -> { });
         channel.runPendingTasks();
 
         assertThat((Pdu) channel.readOutbound()).isSameAs(pdu);
@@ -56,7 +56,7 @@ class SessionTest {
 
     @Test
     void doesNotRememberADeliveryWithoutMsgId() {
-        session.deliver(Pdu.of(2, 0x0203, 0, new byte[0]), 11, 0, T0);
+        session.deliver(Pdu.of(2, 0x0203, 0, new byte[0]), 11, 0, T0, () -> { });
         channel.runPendingTasks();
 
         assertThat((Pdu) channel.readOutbound()).isNotNull();
@@ -90,7 +90,7 @@ class SessionTest {
     }
 
     private void deliver(long peerId, long msgId, long at) {
-        session.deliver(Pdu.of(3, 0x0301, 0, new byte[] {1}), peerId, msgId, at);
+        session.deliver(Pdu.of(3, 0x0301, 0, new byte[] {1}), peerId, msgId, at, () -> { });
         channel.runPendingTasks();
         channel.readOutbound();
     }

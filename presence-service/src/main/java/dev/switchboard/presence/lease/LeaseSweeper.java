@@ -42,6 +42,8 @@ final class LeaseSweeper {
         this.release = release;
         this.backlog = backlog;
         this.meters = meters;
+        // from startup at zero, so an alert sees the first expiry as an increase
+        meters.counter("im.presence.gateways.released", "reason", "lease_expired");
     }
 
     @Scheduled(fixedDelay = 1000)
