@@ -41,9 +41,7 @@ final class Cluster {
                 "switchboard.presence.admin-token", ADMIN_TOKEN));
         route = start(RouteApplication.class, Map.of("server.port", "0"));
         for (int i = 0; i < GATEWAYS; i++) {
-            gateways.add(start(GatewayApplication.class, Map.of("switchboard.gateway.id", "gw-" + i,
-                    "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
-                    "server.port", "0")));
+            gateways.add(start(GatewayApplication.class, gatewayProperties("gw-" + i, Map.of())));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> presenceReader()
                 .liveGateways(System.currentTimeMillis()).toCompletableFuture().join().size() == GATEWAYS);
@@ -94,9 +92,24 @@ final class Cluster {
      * (a clean stop releases its connections at once).
      */
     ConfigurableApplicationContext startGateway(String gatewayId) {
-        return start(GatewayApplication.class, Map.of("switchboard.gateway.id", gatewayId,
+        return startGateway(gatewayId, Map.of());
+    }
+
+    /** {@link #startGateway(String)} with {@code properties} added or replacing the cluster's gateway settings. */
+    ConfigurableApplicationContext startGateway(String gatewayId, Map<String, String> properties) {
+        return start(GatewayApplication.class, gatewayProperties(gatewayId, properties));
+    }
+
+    /**
+     * A cluster gateway's settings: free client and HTTP ports, leases every 500 ms, and no drain (a stop closes every
+     * connection at once, as the tests expect; DrainTest drains), then {@code extra}.
+     */
+    private static Map<String, String> gatewayProperties(String gatewayId, Map<String, String> extra) {
+        Map<String, String> properties = new TreeMap<>(Map.of("switchboard.gateway.id", gatewayId,
                 "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
-                "server.port", "0"));
+                "switchboard.gateway.drain-period", "0s", "server.port", "0"));
+        properties.putAll(extra);
+        return properties;
     }
 
     String kafkaBootstrap() {

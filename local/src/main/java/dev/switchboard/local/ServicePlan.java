@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * {@code route-service-1}, ... Only the first presence-service seeds the demo users, so instances never race to create
  * the same user. Each gateway and route-service also serves its metrics and health over HTTP
  * ({@code /actuator/prometheus}): gateway {@code i} on {@link #gatewayMetricsPort}, route-service {@code i} on
- * {@link #routeMetricsPort}; presence-service serves them on its login port. The options' {@link ServiceTuning} comes
- * after each service's own arguments (route mode, properties) and JVM flags (gateway JVM options).
+ * {@link #routeMetricsPort}; presence-service serves them on its login port. Gateways drain for
+ * {@value #GATEWAY_DRAIN_PERIOD} when stopped (the production default is 10 s), so {@code stop gw-1} and Ctrl-C stay
+ * prompt. The options' {@link ServiceTuning} comes after each service's own arguments (route mode, properties) and
+ * JVM flags (gateway JVM options), so {@code --service-property msg-gateway:switchboard.gateway.drain-period=10s}
+ * wins.
  */
 final class ServicePlan {
 
@@ -29,6 +32,8 @@ final class ServicePlan {
     /** The login API answers {@code "code" : 0} only once some gateway holds a lease. */
     static final Pattern LOGIN_READY = Pattern.compile("\"code\"\\s*:\\s*0\\b");
     static final String ROUTE_READY = "Started";
+    /** {@code switchboard.gateway.drain-period} of local gateways: well within the launcher's stop grace. */
+    static final String GATEWAY_DRAIN_PERIOD = "1s";
 
     private ServicePlan() {
     }
@@ -89,6 +94,7 @@ final class ServicePlan {
 
     private static ServiceSpec gateway(int index, int port, int metricsPort, Path jar, List<String> common) {
         List<String> arguments = new ArrayList<>(common);
+        arguments.add("--switchboard.gateway.drain-period=" + GATEWAY_DRAIN_PERIOD);
         arguments.add("--switchboard.gateway.id=gw-" + index);
         arguments.add("--switchboard.gateway.port=" + port);
         arguments.add("--switchboard.gateway.advertised-host=127.0.0.1");

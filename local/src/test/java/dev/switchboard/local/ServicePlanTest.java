@@ -38,6 +38,7 @@ class ServicePlanTest {
         assertThat(plan.get(2).arguments()).endsWith("--switchboard.gateway.id=gw-2",
                 "--switchboard.gateway.port=9002", "--switchboard.gateway.advertised-host=127.0.0.1",
                 "--server.port=10002");
+        assertThat(plan.get(2).arguments()).contains("--switchboard.gateway.drain-period=1s");
         assertThat(plan.get(2).readiness()).isEqualTo(ReadinessProbe.tcp(9002));
         assertThat(plan.get(2).endpoint())
                 .isEqualTo("tcp 127.0.0.1:9002, metrics http://127.0.0.1:10002/actuator/prometheus");

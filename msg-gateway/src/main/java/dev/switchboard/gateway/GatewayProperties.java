@@ -46,6 +46,15 @@ import java.time.Duration;
  * @param deliveryBacklogPause the delivery listener pauses when all connections together queue more bytes; default 64MB
  * @param deliveryBacklogResume a paused delivery listener resumes when all connections together queue fewer bytes;
  *                        default 16MB
+ * @param drainPeriod     how long a graceful shutdown (SIGTERM, context close) takes to close the clients: the gateway
+ *                        stops accepting connections, reports readiness OUT_OF_SERVICE and leaves the login API at
+ *                        once, then closes its connections spread evenly over this period (each after its pending
+ *                        writes), so its clients do not all reconnect elsewhere in the same second; its lease, and so
+ *                        its clients' presence, stays valid until then. Then it releases the lease and stops. Default
+ *                        10s; 0 closes every connection at once. The drain runs on the thread that closes the context,
+ *                        so Spring's {@code spring.lifecycle.timeout-per-shutdown-phase} does not cut it short, but
+ *                        Kubernetes' {@code terminationGracePeriodSeconds} does: keep that above the drain period plus
+ *                        about 15 s for the rest of the shutdown (Kafka consumers, the last lease, HTTP)
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -72,7 +81,8 @@ public record GatewayProperties(
         @DefaultValue("4MB") DataSize writeBufferLimit,
         @DefaultValue("10s") Duration slowConsumerTimeout,
         @DefaultValue("64MB") DataSize deliveryBacklogPause,
-        @DefaultValue("16MB") DataSize deliveryBacklogResume) {
+        @DefaultValue("16MB") DataSize deliveryBacklogResume,
+        @DefaultValue("10s") Duration drainPeriod) {
 
     public GatewayProperties {
         if (!id.matches("[A-Za-z0-9._-]+")) {
@@ -86,6 +96,9 @@ public record GatewayProperties(
         if (deliveryBacklogResume.toBytes() > deliveryBacklogPause.toBytes()) {
             throw new IllegalArgumentException("switchboard.gateway: expected delivery-backlog-resume <= "
                     + "delivery-backlog-pause");
+        }
+        if (drainPeriod.isNegative()) {
+            throw new IllegalArgumentException("switchboard.gateway.drain-period: " + drainPeriod + " (expected: >= 0)");
         }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
     }

@@ -27,6 +27,9 @@ package dev.switchboard.store;
  *                                                          presence sequence of its ONLINE (or of the snapshot)
  * {p}gateway:{gatewayId}:closed         ZSET    presence   tombstones: connection ids reported closed, score = when
  *                                                          (epoch millis); kept PresenceStore.TOMBSTONE_TTL
+ * {p}gateway:{gatewayId}:draining       STRING  gateway    "1" while that gateway drains: the login API skips it
+ *                                                          (see DrainingGateways); expires after the drain period
+ *                                                          plus the lease duration, cleared when the gateway starts
  * {p}msgid:single:{low}:{high}          STRING  gateway    last msg_id of the 1:1 conversation (INCR)
  * {p}msgid:group:{groupId}              STRING  gateway    last msg_id of the group conversation (INCR)
  * {p}dedup:{from}:{type}:{peer}:{hash}  STRING  gateway    a client message's claim, "p:{msgId}:{deadlineMillis}"
@@ -95,6 +98,10 @@ public record RedisKeys(String prefix) {
 
     public String gatewayClosed(String gatewayId) {
         return prefix + "gateway:" + gatewayId + ":closed";
+    }
+
+    public String gatewayDraining(String gatewayId) {
+        return prefix + "gateway:" + gatewayId + ":draining";
     }
 
     public String singleMsgId(long userA, long userB) {

@@ -80,6 +80,11 @@ public class StoreAutoConfiguration {
     }
 
     @Bean
+    DrainingGateways drainingGateways(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new DrainingGateways(switchboardRedisText.async(), keys);
+    }
+
+    @Bean
     UserStatus userStatus(StatusProperties properties) {
         return new UserStatus(properties.statusMode());
     }

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 import java.net.InetSocketAddress;
 
 /**
- * The TeamTalk client port. Starts after the rest of the context (Kafka, Redis) is ready and stops first, closing
- * every connection so the clients reconnect elsewhere.
+ * The TeamTalk client port. Starts after the rest of the context (Kafka, Redis) is ready. On shutdown
+ * {@link GatewayDrain} first stops it accepting and closes the connections over the drain period; this then closes
+ * whatever connection is left and stops the event loops.
  */
 @Component
 public final class GatewayServer implements SmartLifecycle {
@@ -31,7 +32,9 @@ public final class GatewayServer implements SmartLifecycle {
     private final SessionRegistry registry;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
-    private Channel serverChannel;
+    private volatile Channel serverChannel;
+    private volatile int boundPort;
+    private volatile boolean running;
 
     GatewayServer(GatewayProperties properties, GatewayInitializer initializer, SessionRegistry registry) {
         this.properties = properties;
@@ -52,27 +55,39 @@ public final class GatewayServer implements SmartLifecycle {
                 .bind(properties.host(), properties.port())
                 .syncUninterruptibly()
                 .channel();
+        boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        running = true;
         log.info("gateway listening gatewayId={} port={}", properties.id(), port());
     }
 
-    /** The bound port (useful when configured as 0). */
+    /** The bound port (useful when configured as 0); still known after the port closed. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return boundPort;
+    }
+
+    /** Closes the client port: new connections are refused from now on, the open ones stay. Idempotent. */
+    void stopAccepting() {
+        Channel channel = serverChannel;
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+            serverChannel = null;
+            log.info("gateway stopped accepting connections gatewayId={} port={}", properties.id(), boundPort);
+        }
     }
 
     @Override
     public void stop() {
-        serverChannel.close().syncUninterruptibly();
+        stopAccepting();
         registry.all().forEach(session -> session.close(CloseReason.SHUTDOWN));
         workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        serverChannel = null;
+        running = false;
         log.info("gateway stopped gatewayId={}", properties.id());
     }
 
     @Override
     public boolean isRunning() {
-        return serverChannel != null;
+        return running;
     }
 
     @Override

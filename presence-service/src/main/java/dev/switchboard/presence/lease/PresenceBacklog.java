@@ -6,8 +6,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -20,17 +18,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * How far the presence consumer group has applied {@code im.presence}, from Kafka's end offsets and the group's
  * committed offsets (committed only after an event's effect is stored). The {@link LeaseSweeper} uses it so a
- * gateway is never purged while renewals it published before its lease expired are still waiting in a backlog.
+ * gateway is never purged while renewals it published before its lease expired are still waiting in a backlog. It asks
+ * through the service's one Kafka admin client (switchboard-kafka-support's, which the health check shares).
  */
 @Component
-final class PresenceBacklog implements DisposableBean {
+final class PresenceBacklog {
 
     private static final long TIMEOUT_SECONDS = 5;
 
     private final Admin admin;
 
-    PresenceBacklog(KafkaAdmin kafkaAdmin) {
-        this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+    PresenceBacklog(Admin admin) {
+        this.admin = admin;
     }
 
     /** The end offset of every partition of {@code im.presence} now: what has been published so far. */
@@ -60,10 +59,5 @@ final class PresenceBacklog implements DisposableBean {
             }
         }
         return true;
-    }
-
-    @Override
-    public void destroy() {
-        admin.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.presence.login;
 
 import dev.switchboard.presence.PresenceProperties;
+import dev.switchboard.store.DrainingGateways;
 import dev.switchboard.store.GatewayInfo;
 import dev.switchboard.store.PresenceReader;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * TeamTalk login_server's HTTP API (PROTOCOL.md §7.2): any method on {@code /msg_server} answers HTTP 200 with
  * jsoncpp-styled JSON naming the least-loaded live gateway, {@code port} as a string, {@code Connection: close}.
- * Load is the connection count each gateway reports with its lease; ties go to the lowest gateway id.
+ * Load is the connection count each gateway reports with its lease; ties go to the lowest gateway id. A draining
+ * gateway (shutting down, closing its clients over its drain period) is never handed out, though its lease is live.
  */
 @RestController
 final class MsgServerController {
@@ -24,16 +26,19 @@ final class MsgServerController {
     private static final MediaType TEXT_HTML_UTF8 = MediaType.parseMediaType("text/html;charset=utf-8");
 
     private final PresenceReader presence;
+    private final DrainingGateways draining;
     private final PresenceProperties properties;
 
-    MsgServerController(PresenceReader presence, PresenceProperties properties) {
+    MsgServerController(PresenceReader presence, DrainingGateways draining, PresenceProperties properties) {
         this.presence = presence;
+        this.draining = draining;
         this.properties = properties;
     }
 
     @RequestMapping({"/msg_server", "/msg_server/**"})
     ResponseEntity<String> msgServer() {
-        List<GatewayInfo> live = presence.liveGateways(System.currentTimeMillis()).toCompletableFuture().join();
+        List<GatewayInfo> live = presence.liveGateways(System.currentTimeMillis())
+                .thenCompose(draining::accepting).toCompletableFuture().join();
         String body;
         if (live.isEmpty()) {
             body = StyledJson.object().number("code", 1).string("msg", "没有msg_server").build();
