@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * {@link #routeMetricsPort}; presence-service serves them on its login port. Gateways drain for
  * {@value #GATEWAY_DRAIN_PERIOD} when stopped (the production default is 10 s), so {@code stop gw-1} and Ctrl-C stay
  * prompt. The options' {@link ServiceTuning} comes after each service's own arguments (route mode, properties) and
- * JVM flags (gateway JVM options), so {@code --service-property msg-gateway:switchboard.gateway.drain-period=10s}
- * wins.
+ * JVM flags (gateway JVM options) and replaces a plan argument of the same name, so
+ * {@code --service-property msg-gateway:switchboard.gateway.drain-period=10s} wins.
  */
 final class ServicePlan {
 
@@ -62,9 +62,9 @@ final class ServicePlan {
             int metricsPort = routeMetricsPort(options.httpPort(), i);
             List<String> arguments = new ArrayList<>(common);
             arguments.add("--server.port=" + metricsPort);
-            arguments.addAll(tuning.arguments(ROUTE));
             services.add(new ServiceSpec(instanceName(ROUTE, i), jars.get(ROUTE), arguments,
-                    ReadinessProbe.logContains(ROUTE_READY), "kafka consumer, metrics " + metricsUri(metricsPort)));
+                    ReadinessProbe.logContains(ROUTE_READY), "kafka consumer, metrics " + metricsUri(metricsPort))
+                    .withExtraArguments(tuning.arguments(ROUTE)));
         }
         return services.stream().map(spec -> spec.withExtraArguments(extraArguments)).toList();
     }

@@ -39,12 +39,29 @@ record ServiceSpec(String name, Path jar, List<String> arguments, ReadinessProbe
     }
 
     /** The same service with {@code extra} appended to its arguments. */
+    /**
+     * This spec with {@code extra} arguments after its own. An extra {@code --name=value} replaces an argument of the
+     * same name: Spring Boot joins repeated command-line properties with commas ({@code 1s,6s}), it does not let the
+     * last one win.
+     */
     ServiceSpec withExtraArguments(List<String> extra) {
         if (extra.isEmpty()) {
             return this;
         }
         List<String> all = new ArrayList<>(arguments);
-        all.addAll(extra);
+        for (String argument : extra) {
+            String property = propertyName(argument);
+            if (property != null) {
+                all.removeIf(existing -> property.equals(propertyName(existing)));
+            }
+            all.add(argument);
+        }
         return new ServiceSpec(name, jar, all, readiness, endpoint, jvmOptions);
+    }
+
+    /** {@code name} of a {@code --name=value} argument, null for any other argument. */
+    private static String propertyName(String argument) {
+        int equals = argument.indexOf('=');
+        return argument.startsWith("--") && equals > 2 ? argument.substring(2, equals) : null;
     }
 }

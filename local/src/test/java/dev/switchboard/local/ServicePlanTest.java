@@ -104,4 +104,19 @@ class ServicePlanTest {
         assertThat(tuned.get(2).arguments()).endsWith("--switchboard.route.mode=broadcast", "--a.b=1");
         assertThat(plan).allSatisfy(spec -> assertThat(spec.jvmOptions()).isEmpty());
     }
+
+    @Test
+    void aServicePropertyReplacesThePlansArgumentOfTheSameName() {
+        // Spring Boot would read two --switchboard.gateway.drain-period arguments as "1s,6s" and fail to start
+        List<ServiceSpec> tuned = ServicePlan.of(LocalOptions.parse("--gateways", "1", "--http-port", "9080",
+                "--service-property", "msg-gateway:switchboard.gateway.drain-period=6s",
+                "--service-property", "route-service:server.port=9999"), JARS,
+                "127.0.0.1:19092", "redis://127.0.0.1:16379");
+
+        assertThat(tuned.get(0).arguments()).filteredOn(argument -> argument.contains("drain-period"))
+                .containsExactly("--switchboard.gateway.drain-period=6s");
+        assertThat(tuned.get(2).arguments()).filteredOn(argument -> argument.startsWith("--server.port="))
+                .containsExactly("--server.port=9999");
+        assertThat(tuned.get(0).arguments()).contains("--switchboard.gateway.id=gw-0", "--server.port=9000");
+    }
 }
