@@ -42,6 +42,15 @@ class DockerfileTest {
         });
     }
 
+    @Test
+    void theImageInstallsCurlWhichComposesServiceHealthchecksCall() {
+        assertThat(RepositoryFiles.read("docker-compose.yml")).contains("\"curl\"");
+        assertThat(dockerfile.finalStage()).anySatisfy(instruction -> {
+            assertThat(instruction.keyword()).isEqualTo("RUN");
+            assertThat(instruction.arguments()).containsPattern("apt-get install .*\\bcurl\\b");
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"msg-gateway", "presence-service", "route-service"})
     void theJarItCopiesIsTheModulesExecutableJarAndTheBuildContextLetsItThrough(String module) {
