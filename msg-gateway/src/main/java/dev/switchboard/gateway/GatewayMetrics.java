@@ -77,6 +77,11 @@ public final class GatewayMetrics {
         count("im.gateway.logins", "result", result);
     }
 
+    /** An imported (TeamTalk md5) credential re-hashed after a successful login; {@code result}: upgraded, changed, failed. */
+    public void credentialUpgrade(String result) {
+        count("im.gateway.credential.upgrades", "result", result);
+    }
+
     public void commandReceived(int commandId) {
         commands.computeIfAbsent(commandId, id -> Counter.builder("im.gateway.commands")
                 .tag("command", "0x" + Integer.toHexString(id)).register(registry)).increment();

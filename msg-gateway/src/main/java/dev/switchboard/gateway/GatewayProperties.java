@@ -55,6 +55,9 @@ import java.time.Duration;
  *                        so Spring's {@code spring.lifecycle.timeout-per-shutdown-phase} does not cut it short, but
  *                        Kubernetes' {@code terminationGracePeriodSeconds} does: keep that above the drain period plus
  *                        about 15 s for the rest of the shutdown (Kafka consumers, the last lease, HTTP)
+ * @param credentialIterations PBKDF2 iterations of the hash that replaces an imported TeamTalk credential
+ *                        ({@code md5(md5(password) + salt)}) at its user's next successful login; default 20000, as
+ *                        presence-service uses for the users it creates
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -82,7 +85,8 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration slowConsumerTimeout,
         @DefaultValue("64MB") DataSize deliveryBacklogPause,
         @DefaultValue("16MB") DataSize deliveryBacklogResume,
-        @DefaultValue("10s") Duration drainPeriod) {
+        @DefaultValue("10s") Duration drainPeriod,
+        @DefaultValue("20000") int credentialIterations) {
 
     public GatewayProperties {
         if (!id.matches("[A-Za-z0-9._-]+")) {
@@ -99,6 +103,10 @@ public record GatewayProperties(
         }
         if (drainPeriod.isNegative()) {
             throw new IllegalArgumentException("switchboard.gateway.drain-period: " + drainPeriod + " (expected: >= 0)");
+        }
+        if (credentialIterations < 1) {
+            throw new IllegalArgumentException("switchboard.gateway.credential-iterations: " + credentialIterations
+                    + " (expected: >= 1)");
         }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
     }

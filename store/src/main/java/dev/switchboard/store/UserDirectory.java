@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 public final class UserDirectory {
 
     private static final LuaScript WRITE = LuaScript.load("user-write.lua");
+    private static final LuaScript UPGRADE = LuaScript.load("credential-upgrade.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -106,9 +107,14 @@ public final class UserDirectory {
         return write("update", userId, nowSeconds, fields);
     }
 
-    /** Replaces only the stored credential (credential upgrade after a successful login); clients see no change. */
-    public CompletionStage<Void> updateCredential(long userId, String credential) {
-        return redis.hset(keys.user(userId), UserField.CREDENTIAL.hashField(), credential).thenApply(changed -> null);
+    /**
+     * Replaces only the stored credential, and only if it is still {@code checked} (credential upgrade after a
+     * successful login: a password changed meanwhile is kept); clients see no change, so {@code updated} stays.
+     * Completes with whether it was replaced.
+     */
+    public CompletionStage<Boolean> upgradeCredential(long userId, String checked, String replacement) {
+        return UPGRADE.<String, String, Long>run(redis, ScriptOutputType.INTEGER, new String[]{keys.user(userId)},
+                checked, replacement).thenApply(replaced -> replaced == 1L);
     }
 
     private CompletionStage<DirectoryWrite> write(String mode, long userId, long updated, Map<String, String> fields) {

@@ -96,6 +96,23 @@ class UserDirectoryTest {
         assertThat(join(directory.nextFreeId())).isEqualTo(34L);
     }
 
+    @Test
+    void aCredentialUpgradeLandsOnlyOverTheCredentialThatWasChecked() {
+        UserRecord user = user(8, "carol", 1_700_000_000L);
+        join(directory.save(user));
+
+        assertThat(join(directory.upgradeCredential(8, "teamtalk-md5$1$stale", "pbkdf2-sha256$1$BB$BB"))).isFalse();
+        assertThat(join(directory.findById(8)).orElseThrow().credential()).isEqualTo(user.credential());
+
+        assertThat(join(directory.upgradeCredential(8, user.credential(), "pbkdf2-sha256$1$BB$BB"))).isTrue();
+        UserRecord upgraded = join(directory.findById(8)).orElseThrow();
+        assertThat(upgraded.credential()).isEqualTo("pbkdf2-sha256$1$BB$BB");
+        assertThat(upgraded.updatedAt()).as("clients see no change").isEqualTo(user.updatedAt());
+
+        assertThat(join(directory.upgradeCredential(99, "x", "y"))).as("no such user").isFalse();
+        assertThat(join(directory.findById(99))).isEmpty();
+    }
+
     private static UserRecord user(long id, String name, long updated) {
         return new UserRecord(id, name, "Alice", 1, "http://a/avatar.png", 3, "a@example.com",
                 "Alice A", "555", name, 0, "hi", "pbkdf2-sha256$1$AA$AA", updated);
