@@ -37,6 +37,8 @@ public final class ClientTls implements DisposableBean {
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final TlsMetrics metrics;
     private final ScheduledExecutorService reloader;
+    /** The content that failed the last reload: not tried, logged or counted again until it changes. */
+    private volatile String failedFingerprint;
 
     /** A built context and what it was built from. */
     private record Loaded(SslContext context, PemCredentials credentials) {
@@ -86,22 +88,31 @@ public final class ClientTls implements DisposableBean {
 
     /**
      * Reads the files again; when their content changed, builds and swaps in the new context. Never throws: a
-     * failure is logged and counted and the current context stays. Package-private for tests.
+     * failure is logged and counted once per bad content (a missing file once per disappearance) and the current
+     * context stays. Runs on the reload thread only.
      */
     void reload() {
-        Loaded old = current.get();
+        String fingerprint = "unreadable";
         try {
-            String fingerprint = PemCredentials.fingerprint(properties.certificate(), properties.privateKey());
-            if (fingerprint.equals(old.credentials().fingerprint())) {
+            fingerprint = PemCredentials.fingerprint(properties.certificate(), properties.privateKey());
+            if (fingerprint.equals(current.get().credentials().fingerprint())) {
+                failedFingerprint = null; // back to what is in use
+                return;
+            }
+            if (fingerprint.equals(failedFingerprint)) {
                 return;
             }
             Loaded loaded = load(read());
             current.set(loaded);
+            failedFingerprint = null;
             metrics.reloaded(true);
             log.info("client port tls certificate reloaded {}", describe(loaded.credentials()));
         } catch (RuntimeException | SSLException e) {
-            metrics.reloaded(false);
-            log.error("client port tls reload failed, keeping the current certificate: {}", e.getMessage());
+            if (!fingerprint.equals(failedFingerprint)) {
+                failedFingerprint = fingerprint;
+                metrics.reloaded(false);
+                log.error("client port tls reload failed, keeping the current certificate: {}", e.getMessage());
+            }
         }
     }
 
