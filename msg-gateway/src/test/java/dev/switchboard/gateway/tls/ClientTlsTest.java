@@ -3,6 +3,12 @@ package dev.switchboard.gateway.tls;
 import com.mogujie.tt.protobuf.IMBaseDefine.OtherCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMOther.IMHeartBeat;
+import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
+import com.mogujie.tt.protobuf.IMBaseDefine.ResultType;
+import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
+import dev.switchboard.client.TeamTalkClient;
+import dev.switchboard.client.TeamTalkClientException;
+import dev.switchboard.client.TlsTrust;
 import dev.switchboard.gateway.GatewayIntegrationTest;
 import dev.switchboard.gateway.RawClient;
 import dev.switchboard.gateway.tls.TestCertificates.Issued;
@@ -38,6 +44,7 @@ import static dev.switchboard.gateway.GatewayTestSupport.golden;
 import static dev.switchboard.pdu.GoldenFrames.USER11_CONNECTION;
 import static dev.switchboard.pdu.GoldenFrames.USER12_CONNECTION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -164,6 +171,30 @@ class ClientTlsTest extends GatewayIntegrationTest {
         logIn(socket, USER12_CONNECTION);
 
         current.writeTo(CERTIFICATE, KEY); // the files are valid again: nothing to reload, the content is the same
+    }
+
+    @Test
+    void theProjectsClientLogsInTrustingTheGatewaysCertificate() {
+        Path trusted = DIRECTORY.resolve("trusted.pem");
+        TestCertificates.write(trusted, served.certificatePem());
+
+        try (TeamTalkClient client = TeamTalkClient.connect("127.0.0.1", server.port(), Duration.ofSeconds(10),
+                TlsTrust.pem(trusted))) {
+            IMLoginRes response = client.login("user12", "123456", ClientType.CLIENT_TYPE_WINDOWS);
+            assertThat(response.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
+        }
+    }
+
+    @Test
+    void theProjectsClientRefusesACertificateItDoesNotTrustAndTheGatewayCountsIt() {
+        Path stranger = DIRECTORY.resolve("stranger.pem");
+        TestCertificates.write(stranger, TestCertificates.issue("stranger.switchboard.test").certificatePem());
+        double before = count(meters, FAILURES, "reason", "protocol");
+
+        assertThatThrownBy(() -> TeamTalkClient.connect("127.0.0.1", server.port(), Duration.ofSeconds(10),
+                TlsTrust.pem(stranger)))
+                .isInstanceOf(TeamTalkClientException.class).hasMessageContaining("tls handshake");
+        await().untilAsserted(() -> assertThat(count(meters, FAILURES, "reason", "protocol")).isGreaterThan(before));
     }
 
     /** A TLS connection to the gateway, handshake done. */

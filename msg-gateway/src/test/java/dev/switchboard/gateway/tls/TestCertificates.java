@@ -1,6 +1,9 @@
 package dev.switchboard.gateway.tls;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -37,7 +40,10 @@ final class TestCertificates {
     private TestCertificates() {
     }
 
-    /** A key pair and its self-signed certificate for {@code CN=<commonName>}, with a new serial number. */
+    /**
+     * A key pair and its self-signed certificate for {@code CN=<commonName>} naming {@code localhost} and
+     * {@code 127.0.0.1} (so clients that check the host accept it), with a new serial number.
+     */
     record Issued(X509Certificate certificate, KeyPair keys) {
 
         BigInteger serial() {
@@ -89,6 +95,9 @@ final class TestCertificates {
                     new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(SERIAL.incrementAndGet()),
                             Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))),
                             name, keys.getPublic())
+                            .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
+                                    new GeneralName(GeneralName.dNSName, "localhost"),
+                                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
                             .build(new JcaContentSignerBuilder(algorithm.equals("RSA") ? "SHA256withRSA"
                                     : "SHA256withECDSA").build(keys.getPrivate())));
             return new Issued(certificate, keys);
