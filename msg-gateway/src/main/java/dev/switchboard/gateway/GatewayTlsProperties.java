@@ -15,11 +15,12 @@ import java.util.List;
  * @param enabled          wrap every client connection in TLS; default false
  * @param certificate      PEM file with the server certificate first, then any intermediate CA certificates
  *                         ({@code -----BEGIN CERTIFICATE-----} blocks); required when enabled
- * @param privateKey       PEM file with the certificate's private key in PKCS#8: {@code -----BEGIN PRIVATE KEY-----},
- *                         or {@code -----BEGIN ENCRYPTED PRIVATE KEY-----} with {@code private-key-password}. RSA, EC
- *                         and Ed25519 keys work. OpenSSL's older forms ({@code BEGIN RSA PRIVATE KEY},
- *                         {@code BEGIN EC PRIVATE KEY}) are refused with a message: convert them with
- *                         {@code openssl pkcs8 -topk8 -nocrypt -in old.key -out tls.key}. Required when enabled
+ * @param privateKey       PEM file with the certificate's private key: PKCS#8 ({@code BEGIN PRIVATE KEY}, or
+ *                         {@code BEGIN ENCRYPTED PRIVATE KEY} with {@code private-key-password}; RSA, EC or
+ *                         Ed25519), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, cert-manager's default) or SEC1
+ *                         ({@code BEGIN EC PRIVATE KEY}). OpenSSL's legacy encryption of the last two
+ *                         ({@code Proc-Type: 4,ENCRYPTED}) is refused with a message: convert such a key with
+ *                         {@code openssl pkcs8 -topk8 -v2 aes-256-cbc}. Required when enabled
  * @param privateKeyPassword password of an encrypted PKCS#8 key; empty for a plain one. Never logged
  * @param reloadInterval   how often the two files are read again: when their content changed and the new pair is
  *                         valid, new connections get it (open ones keep theirs); an invalid pair is logged, counted

@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -54,7 +55,7 @@ record PemCredentials(X509Certificate[] chain, PrivateKey key, String fingerprin
         byte[] certificateBytes = readFile("certificate", certificateFile);
         byte[] keyBytes = readFile("private-key", keyFile);
         X509Certificate[] chain = certificates(certificateFile, certificateBytes);
-        PrivateKey key = privateKey(keyFile, keyBytes, password, chain[0].getPublicKey().getAlgorithm());
+        PrivateKey key = privateKey(keyFile, keyBytes, password, chain[0].getPublicKey());
         checkPair(certificateFile, keyFile, chain[0].getPublicKey(), key);
         return new PemCredentials(chain, key, fingerprint(certificateBytes, keyBytes));
     }
@@ -88,8 +89,15 @@ record PemCredentials(X509Certificate[] chain, PrivateKey key, String fingerprin
         }
     }
 
-    private static PrivateKey privateKey(Path file, byte[] bytes, String password, String algorithm) {
-        Matcher block = BLOCK.matcher(new String(bytes, StandardCharsets.US_ASCII));
+    private static PrivateKey privateKey(Path file, byte[] bytes, String password, PublicKey publicKey) {
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        if (text.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new InvalidCredentialsException(file + ": OpenSSL's legacy key encryption is not supported "
+                    + "(expected: PKCS#8; convert with openssl pkcs8 -topk8 -v2 aes-256-cbc -in "
+                    + file.getFileName() + " -out tls.key)");
+        }
+        String algorithm = publicKey.getAlgorithm();
+        Matcher block = BLOCK.matcher(text);
         while (block.find()) {
             String label = block.group(1);
             if (!label.endsWith("PRIVATE KEY")) {
@@ -101,11 +109,19 @@ record PemCredentials(X509Certificate[] chain, PrivateKey key, String fingerprin
                     case "PRIVATE KEY" -> KeyFactory.getInstance(algorithm)
                             .generatePrivate(new PKCS8EncodedKeySpec(der));
                     case "ENCRYPTED PRIVATE KEY" -> decrypt(file, der, password, algorithm);
-                    default -> throw new InvalidCredentialsException(file + ": " + label + " (PKCS#1/SEC1) is "
-                            + "not supported (expected: PKCS#8 BEGIN PRIVATE KEY; convert with "
+                    case "RSA PRIVATE KEY" -> KeyFactory.getInstance("RSA").generatePrivate(TraditionalKeys.rsa(der));
+                    case "EC PRIVATE KEY" -> {
+                        if (!(publicKey instanceof ECPublicKey ec)) {
+                            throw new InvalidCredentialsException(file + " holds an EC key, but the certificate's key "
+                                    + "is " + algorithm);
+                        }
+                        yield KeyFactory.getInstance("EC").generatePrivate(TraditionalKeys.ec(der, ec.getParams()));
+                    }
+                    default -> throw new InvalidCredentialsException(file + ": " + label + " is not supported "
+                            + "(expected: BEGIN PRIVATE KEY, PKCS#8; convert with "
                             + "openssl pkcs8 -topk8 -nocrypt -in " + file.getFileName() + " -out tls.key)");
                 };
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
                 throw new InvalidCredentialsException(file + ": cannot read the " + algorithm
                         + " private key (does it belong to the certificate? is the password right?): " + e, e);
             } finally {

@@ -92,13 +92,40 @@ class PemCredentialsTest {
     }
 
     @Test
-    void explainsHowToConvertATraditionalOpenSslKey() {
-        Issued issued = TestCertificates.issue("a.example");
-        TestCertificates.write(certificate(), issued.certificatePem());
-        TestCertificates.write(key(), "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n");
+    void readsOpenSslsTraditionalRsaAndEcKeys() {
+        for (String algorithm : new String[] {"RSA", "EC"}) {
+            Issued issued = TestCertificates.issue("traditional.example", algorithm);
+            TestCertificates.write(certificate(), issued.certificatePem());
+            String pem = issued.traditionalKeyPem(null);
+            assertThat(pem).startsWith("-----BEGIN " + algorithm + " PRIVATE KEY-----");
+            TestCertificates.write(key(), pem);
 
+            assertThat(PemCredentials.read(certificate(), key(), null).key().getEncoded())
+                    .isEqualTo(issued.keys().getPrivate().getEncoded());
+        }
+    }
+
+    @Test
+    void explainsHowToConvertALegacyEncryptedKey() {
+        Issued issued = TestCertificates.issue("a.example", "RSA");
+        TestCertificates.write(certificate(), issued.certificatePem());
+        TestCertificates.write(key(), issued.traditionalKeyPem("s3cret"));
+
+        assertThatThrownBy(() -> PemCredentials.read(certificate(), key(), "s3cret"))
+                .isInstanceOf(InvalidCredentialsException.class)
+                .hasMessageContaining("legacy key encryption").hasMessageContaining("openssl pkcs8 -topk8");
+    }
+
+    @Test
+    void refusesAMalformedTraditionalKeyAndAnUnknownKind() {
+        TestCertificates.write(certificate(), TestCertificates.issue("a.example").certificatePem());
+        TestCertificates.write(key(), "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n");
         assertThatThrownBy(() -> PemCredentials.read(certificate(), key(), null))
-                .hasMessageContaining("PKCS#8").hasMessageContaining("openssl pkcs8 -topk8");
+                .isInstanceOf(InvalidCredentialsException.class).hasMessageContaining("malformed key");
+
+        TestCertificates.write(key(), "-----BEGIN DSA PRIVATE KEY-----\nMAA=\n-----END DSA PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> PemCredentials.read(certificate(), key(), null))
+                .hasMessageContaining("DSA PRIVATE KEY is not supported").hasMessageContaining("PKCS#8");
     }
 
     @Test

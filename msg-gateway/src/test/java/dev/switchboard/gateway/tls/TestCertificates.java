@@ -7,7 +7,9 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -70,6 +72,25 @@ final class TestCertificates {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * OpenSSL's traditional form: PKCS#1 {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}; with a password,
+         * encrypted the legacy way ({@code Proc-Type: 4,ENCRYPTED}).
+         */
+        String traditionalKeyPem(String password) {
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+                if (password == null) {
+                    writer.writeObject(keys.getPrivate());
+                } else {
+                    writer.writeObject(keys.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC")
+                            .setProvider(new BouncyCastleProvider()).build(password.toCharArray()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
         }
 
         /** Writes the certificate and the key files (atomically each, as a Kubernetes Secret update does). */
