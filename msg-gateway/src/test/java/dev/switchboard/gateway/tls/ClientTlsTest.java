@@ -132,6 +132,17 @@ class ClientTlsTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void countsAClientThatLeavesMidHandshake() {
+        double before = count(meters, FAILURES, "reason", "closed");
+        RawClient leaving = RawClient.connect(server.port());
+
+        leaving.send(new byte[] {0x16, 0x03, 0x01, 0x00}); // four bytes of a TLS handshake record's header
+        leaving.close();
+
+        await().untilAsserted(() -> assertThat(count(meters, FAILURES, "reason", "closed")).isEqualTo(before + 1));
+    }
+
+    @Test
     void newConnectionsGetAReplacedCertificateWhileOpenOnesKeepWorking() {
         Issued old = served;
         SSLSocket openSocket = handshake(TestCertificates.trusting(old.certificate()));
