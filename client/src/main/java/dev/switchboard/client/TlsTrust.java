@@ -33,8 +33,13 @@ public final class TlsTrust {
      * certificate must name the host connected to (subject alternative name, DNS or IP).
      */
     public static TlsTrust pem(Path certificates) {
-        return build(SslContextBuilder.forClient().trustManager(certificates.toFile())
-                .endpointIdentificationAlgorithm("HTTPS"));
+        SslContextBuilder builder;
+        try {
+            builder = SslContextBuilder.forClient().trustManager(certificates.toFile());
+        } catch (IllegalArgumentException e) {
+            throw new TeamTalkClientException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        return build(builder.endpointIdentificationAlgorithm("HTTPS"));
     }
 
     /** Any certificate, for any host: encrypts but does not authenticate the gateway. For tests only. */
