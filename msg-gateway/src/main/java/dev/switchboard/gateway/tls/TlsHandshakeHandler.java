@@ -34,7 +34,9 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                 metrics.handshakeFailed(reason);
                 log.debug("tls handshake failed remote={} reason={} detail={}", ctx.channel().remoteAddress(),
                         reason, completion.cause().toString());
+                ctx.fireUserEventTriggered(event); // the client handler closes with reason tls_handshake
                 ctx.close();
+                return;
             }
         }
         ctx.fireUserEventTriggered(event);

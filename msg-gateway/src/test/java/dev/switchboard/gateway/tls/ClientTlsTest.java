@@ -110,6 +110,7 @@ class ClientTlsTest extends GatewayIntegrationTest {
     @Test
     void closesAPlainTcpClientOnTheTlsPortAndCountsIt() {
         double before = count(meters, FAILURES, "reason", "not_tls");
+        double closedBefore = count(meters, "im.gateway.connections.closed", "reason", "tls_handshake");
         RawClient plain = RawClient.connect(server.port());
         tlsClients.add(plain);
 
@@ -118,6 +119,8 @@ class ClientTlsTest extends GatewayIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(plain::closedByPeer);
         assertThat(plain.find(pdu -> true)).isEmpty();
         await().untilAsserted(() -> assertThat(count(meters, FAILURES, "reason", "not_tls")).isEqualTo(before + 1));
+        await().untilAsserted(() -> assertThat(count(meters, "im.gateway.connections.closed", "reason",
+                "tls_handshake")).isEqualTo(closedBefore + 1));
     }
 
     @Test
