@@ -10,6 +10,9 @@
 {{- with $gateway.advertise.backupHost }}
 {{- $_ := set $settings "backup-host" . -}}
 {{- end }}
+{{- if $gateway.tls.enabled }}
+{{- $_ := set $settings "tls" (dict "enabled" true "certificate" (printf "/etc/switchboard/client-tls/%s" $gateway.tls.certificateKey) "private-key" (printf "/etc/switchboard/client-tls/%s" $gateway.tls.privateKeyKey) "reload-interval" $gateway.tls.reloadInterval "handshake-timeout" $gateway.tls.handshakeTimeout) -}}
+{{- end }}
 {{- $_ := set $own "switchboard" (dict "gateway" $settings) -}}
 {{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
 {{- end }}

@@ -40,5 +40,8 @@
 {{- if eq $gateway.advertise.mode "service" -}}
 {{- $_ := include "switchboard.gatewayAdvertisedHost" . -}}
 {{- end -}}
+{{- if and $gateway.tls.enabled (not $gateway.tls.secretName) -}}
+{{- fail "gateway.tls.enabled needs gateway.tls.secretName (a Secret with the PEM certificate and PKCS#8 key)" -}}
+{{- end -}}
 {{- $_ := include "switchboard.gatewayTerminationGracePeriod" . -}}
 {{- end }}

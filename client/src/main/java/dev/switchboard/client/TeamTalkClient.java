@@ -27,6 +27,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,19 +80,39 @@ public final class TeamTalkClient implements AutoCloseable {
 
     /** Connects to a TeamTalk gateway; throws {@link TeamTalkClientException} when that fails within timeout. */
     public static TeamTalkClient connect(String host, int port, Duration timeout) {
+        return connect(host, port, timeout, null);
+    }
+
+    /**
+     * Connects to a TeamTalk gateway over TLS when {@code tls} is given (plain TCP when null), returning after the
+     * handshake; throws {@link TeamTalkClientException} when either fails within timeout (e.g. an untrusted
+     * certificate, or a gateway that does not speak TLS).
+     */
+    public static TeamTalkClient connect(String host, int port, Duration timeout, TlsTrust tls) {
         TeamTalkClient client = new TeamTalkClient();
         ChannelFuture connected = new Bootstrap()
                 .group(ClientEventLoop.GROUP)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ClientInitializer(client))
+                .handler(new ClientInitializer(client, tls, host, port))
                 .connect(host, port);
         if (!connected.awaitUninterruptibly(timeout.toMillis() + 1000) || !connected.isSuccess()) {
             connected.channel().close();
             Throwable cause = connected.cause();
             String reason = cause == null ? "timeout after " + timeout : String.valueOf(cause.getMessage());
             throw new TeamTalkClientException("cannot connect to " + host + ":" + port + ": " + reason, cause);
+        }
+        SslHandler ssl = connected.channel().pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            Future<Channel> handshake = ssl.handshakeFuture();
+            if (!handshake.awaitUninterruptibly(timeout.toMillis()) || !handshake.isSuccess()) {
+                connected.channel().close();
+                Throwable cause = handshake.cause();
+                String reason = cause == null ? "timeout after " + timeout : String.valueOf(cause.getMessage());
+                throw new TeamTalkClientException("tls handshake with " + host + ":" + port + " failed: " + reason,
+                        cause);
+            }
         }
         return client;
     }

@@ -50,6 +50,15 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /** A client over a socket that is connected already (a TLS socket, say). */
+    public static RawClient over(Socket socket) {
+        try {
+            return new RawClient(socket, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * A client that reads nothing until {@link #startReading()}, with a receive buffer of about
      * {@code receiveBufferBytes}: a slow consumer.

@@ -12,6 +12,7 @@ import dev.switchboard.client.MsgServerLocator;
 import dev.switchboard.client.MsgServerUnavailableException;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.client.TeamTalkClientException;
+import dev.switchboard.client.TlsTrust;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -74,13 +75,25 @@ public final class ChatCli {
         }
         try {
             InetSocketAddress gateway = gateway(options);
-            try (TeamTalkClient client = TeamTalkClient.connect(gateway.getHostString(), gateway.getPort())) {
+            try (TeamTalkClient client = TeamTalkClient.connect(gateway.getHostString(), gateway.getPort(),
+                    TeamTalkClient.DEFAULT_TIMEOUT, tls(options))) {
                 return session(client, options, gateway, in);
             }
         } catch (IOException | TeamTalkClientException e) {
             err.println("error: " + e.getMessage());
             return EXIT_ERROR;
         }
+    }
+
+    /** What TLS connections trust; null for plain TCP. */
+    private static TlsTrust tls(CliOptions options) {
+        if (!options.tls()) {
+            return null;
+        }
+        if (options.tlsInsecure()) {
+            return TlsTrust.insecure();
+        }
+        return options.tlsTrust().map(TlsTrust::pem).orElseGet(TlsTrust::system);
     }
 
     private int session(TeamTalkClient client, CliOptions options, InetSocketAddress gateway, BufferedReader in) {

@@ -1,6 +1,7 @@
 package dev.switchboard.client.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,12 +14,16 @@ import java.util.Optional;
  * @param loginUrl  when present, login_server to ask for the gateway; {@code host} and {@code port} are then ignored
  * @param mobile    log in as an Android client (0x12) instead of Windows (0x01)
  * @param help      only print the usage
+ * @param tls       connect over TLS (the gateway has {@code switchboard.gateway.tls.enabled})
+ * @param tlsTrust  PEM certificates to trust (a private CA or the gateway's own); empty: the JDK's trust store
+ * @param tlsInsecure trust any certificate for any host (tests only: encrypts but does not authenticate)
  */
 record CliOptions(String user, String password, String host, int port, Optional<URI> loginUrl, boolean mobile,
-                  boolean help) {
+                  boolean help, boolean tls, Optional<Path> tlsTrust, boolean tlsInsecure) {
 
     static final String USAGE = """
             usage: ChatCli <user> [--password P] [--host H] [--port N] [--login-url URL] [--mobile]
+                           [--tls [--tls-trust PEM | --tls-insecure]]
               <user>           TeamTalk user name to log in as
               --password P     plain password, sent as its md5 hex (default 123456)
               --host H         gateway host (default 127.0.0.1)
@@ -26,6 +31,10 @@ record CliOptions(String user, String password, String host, int port, Optional<
               --login-url URL  ask this login_server for the gateway instead of --host/--port,
                                e.g. http://127.0.0.1:8080 (/msg_server is appended)
               --mobile         log in as an Android client instead of a Windows one
+              --tls            connect over TLS, trusting the JDK's CAs; the certificate must name the host
+              --tls-trust PEM  connect over TLS, trusting the certificates in this PEM file (a private CA
+                               or the gateway's own certificate)
+              --tls-insecure   connect over TLS, trusting any certificate (testing only: not authenticated)
             commands, one per line on stdin:
               /send <userId> <text>  send a text message; prints "-> <userId>: msg_id <n>" once acked
               /help                  show the commands
@@ -46,6 +55,9 @@ record CliOptions(String user, String password, String host, int port, Optional<
                 case "--port" -> builder.port = port(value(args, ++i, arg));
                 case "--login-url" -> builder.loginUrl = Optional.of(url(value(args, ++i, arg)));
                 case "--mobile" -> builder.mobile = true;
+                case "--tls" -> builder.tls = true;
+                case "--tls-trust" -> builder.tlsTrust = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--tls-insecure" -> builder.tlsInsecure = true;
                 case "--help", "-h" -> builder.help = true;
                 default -> builder.user(arg);
             }
@@ -92,6 +104,9 @@ record CliOptions(String user, String password, String host, int port, Optional<
         private Optional<URI> loginUrl = Optional.empty();
         private boolean mobile;
         private boolean help;
+        private boolean tls;
+        private Optional<Path> tlsTrust = Optional.empty();
+        private boolean tlsInsecure;
 
         void user(String arg) {
             if (arg.startsWith("-")) {
@@ -107,7 +122,11 @@ record CliOptions(String user, String password, String host, int port, Optional<
             if (user == null && !help) {
                 throw new IllegalArgumentException("missing <user>");
             }
-            return new CliOptions(user, password, host, port, loginUrl, mobile, help);
+            if (tlsTrust.isPresent() && tlsInsecure) {
+                throw new IllegalArgumentException("--tls-trust and --tls-insecure exclude each other");
+            }
+            return new CliOptions(user, password, host, port, loginUrl, mobile, help,
+                    tls || tlsTrust.isPresent() || tlsInsecure, tlsTrust, tlsInsecure);
         }
     }
 }

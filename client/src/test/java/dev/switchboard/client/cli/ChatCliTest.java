@@ -116,6 +116,23 @@ class ChatCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ChatCli <user>");
     }
 
+    @Test
+    void withTlsAgainstAPlainGatewayItReportsTheFailedHandshakeAndExitsWith1() {
+        int code = cli.run(args("user12", "--tls-insecure"), input("/quit\n"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: tls handshake with 127.0.0.1:");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aMissingTrustFileIsAStartupError() {
+        int code = cli.run(args("user12", "--tls-trust", "/nonexistent/ca.pem"), input("/quit\n"));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: cannot set up TLS");
+    }
+
     private String[] args(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);

@@ -9,6 +9,7 @@ import dev.switchboard.pdu.FrameException;
 import dev.switchboard.pdu.Pdu;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,8 @@ final class ClientHandler extends SimpleChannelInboundHandler<Pdu> {
             session.close(CloseReason.IDLE);
         } else if (event == SlowConsumerHandler.SLOW_CONSUMER) {
             session.abort(CloseReason.SLOW_CONSUMER);
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            session.close(CloseReason.TLS_HANDSHAKE);
         }
     }
 

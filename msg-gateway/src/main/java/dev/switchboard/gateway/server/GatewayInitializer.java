@@ -5,6 +5,7 @@ import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.presence.PresencePublisher;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.gateway.session.SessionRegistry;
+import dev.switchboard.gateway.tls.ClientTls;
 import dev.switchboard.pdu.PduDecoder;
 import dev.switchboard.pdu.PduEncoder;
 import io.netty.channel.ChannelInitializer;
@@ -22,18 +23,21 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final CommandDispatcher dispatcher;
     private final PresencePublisher presence;
     private final GatewayMetrics metrics;
+    private final ClientTls tls;
 
     GatewayInitializer(GatewayProperties properties, SessionRegistry registry, CommandDispatcher dispatcher,
-                       PresencePublisher presence, GatewayMetrics metrics) {
+                       PresencePublisher presence, GatewayMetrics metrics, ClientTls tls) {
         this.properties = properties;
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.metrics = metrics;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        tls.addHandlers(channel); // first, when switchboard.gateway.tls.enabled
         addFrameHandlers(channel.pipeline(), properties, metrics)
                 .addLast("client", new ClientHandler(registry, dispatcher, presence, metrics,
                         properties.loginTimeout(), properties.maxConnections()));

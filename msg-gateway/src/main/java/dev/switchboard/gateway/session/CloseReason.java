@@ -9,6 +9,8 @@ public enum CloseReason {
     PEER_CLOSED,
     /** A frame broke the framing rules (length under 16 or over the maximum). */
     BAD_FRAME,
+    /** The TLS handshake failed or timed out (a TLS port only; the reason: im.gateway.tls.handshake.failures). */
+    TLS_HANDSHAKE,
     /** A command other than login or heartbeat before login. */
     NOT_LOGGED_IN,
     /** No successful login within the login timeout. */
