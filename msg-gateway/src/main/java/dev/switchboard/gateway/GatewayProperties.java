@@ -55,6 +55,16 @@ import java.time.Duration;
  *                        so Spring's {@code spring.lifecycle.timeout-per-shutdown-phase} does not cut it short, but
  *                        Kubernetes' {@code terminationGracePeriodSeconds} does: keep that above the drain period plus
  *                        about 15 s for the rest of the shutdown (Kafka consumers, the last lease, HTTP)
+ * @param maxConnectionsPerAddress connections one source IP address may hold on this gateway; one more is closed at
+ *                        once, counted in {@code im.gateway.connections.closed{reason=address_limit}}. Local to the
+ *                        gateway (a client cannot be on two gateways with one socket). Default 200: generous for an
+ *                        office behind one NAT address, small next to max-connections
+ * @param maxIdsPerRequest most entries of a repeated field one request is served for: user ids of a status or users
+ *                        info request, groups of a group info request (the first ones are answered, the rest ignored, as
+ *                        a TeamTalk client accepts a shorter list), members of a group create or member change (over it
+ *                        the request is refused with result_code 1: a partial change would be worse). Counted in
+ *                        {@code im.gateway.requests.limited{command,outcome}}; default 1000
+ * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -82,7 +92,10 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration slowConsumerTimeout,
         @DefaultValue("64MB") DataSize deliveryBacklogPause,
         @DefaultValue("16MB") DataSize deliveryBacklogResume,
-        @DefaultValue("10s") Duration drainPeriod) {
+        @DefaultValue("10s") Duration drainPeriod,
+        @DefaultValue("200") int maxConnectionsPerAddress,
+        @DefaultValue("1000") int maxIdsPerRequest,
+        @DefaultValue LoginThrottle loginThrottle) {
 
     public GatewayProperties {
         if (!id.matches("[A-Za-z0-9._-]+")) {
@@ -100,6 +113,44 @@ public record GatewayProperties(
         if (drainPeriod.isNegative()) {
             throw new IllegalArgumentException("switchboard.gateway.drain-period: " + drainPeriod + " (expected: >= 0)");
         }
+        if (maxConnectionsPerAddress < 1 || maxIdsPerRequest < 1) {
+            throw new IllegalArgumentException("switchboard.gateway: expected max-connections-per-address >= 1 and "
+                    + "max-ids-per-request >= 1");
+        }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
+    }
+
+    /**
+     * Failed-login backoff ({@code switchboard.gateway.login-throttle.*}). Failures are counted in Redis per user name
+     * and per source address, so every gateway sees the same counts. Once a subject reaches its threshold within the
+     * window, its next attempts are refused for a backoff that doubles with each further failure, up to
+     * {@code max-backoff}, without the password being checked: the client gets TeamTalk's
+     * {@code IMLoginRes{result_code=6, "用户名/密码错误次数太多"}} and is closed. A refused attempt does not count
+     * as a failure, so the backoff never exceeds {@code max-backoff} after the last real failure: an attacker cannot
+     * lock a user out for longer than that past their last guess, and gets at most one guess per {@code max-backoff}
+     * per user name. A successful login clears the user name's count (not the address's).
+     *
+     * @param failuresPerUser    failures of one user name, within the window, before its first backoff; default 5
+     * @param failuresPerAddress failures from one source address (any user names), within the window, before its
+     *                           first backoff; higher than per user since many users may share one NAT address;
+     *                           default 20
+     * @param window             a subject's failure count is forgotten this long after its last failure; default 15m
+     * @param backoff            the first backoff; each further failure doubles it; default 1s
+     * @param maxBackoff         the longest backoff; default 5m
+     */
+    public record LoginThrottle(
+            @DefaultValue("5") int failuresPerUser,
+            @DefaultValue("20") int failuresPerAddress,
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("1s") Duration backoff,
+            @DefaultValue("5m") Duration maxBackoff) {
+
+        public LoginThrottle {
+            if (failuresPerUser < 1 || failuresPerAddress < 1 || window.compareTo(Duration.ZERO) <= 0
+                    || backoff.compareTo(Duration.ZERO) <= 0 || maxBackoff.compareTo(backoff) < 0) {
+                throw new IllegalArgumentException("switchboard.gateway.login-throttle: expected failures >= 1, "
+                        + "window and backoff > 0, max-backoff >= backoff");
+            }
+        }
     }
 }

@@ -22,21 +22,23 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final CommandDispatcher dispatcher;
     private final PresencePublisher presence;
     private final GatewayMetrics metrics;
+    private final ConnectionsPerAddress perAddress;
 
     GatewayInitializer(GatewayProperties properties, SessionRegistry registry, CommandDispatcher dispatcher,
-                       PresencePublisher presence, GatewayMetrics metrics) {
+                       PresencePublisher presence, GatewayMetrics metrics, ConnectionsPerAddress perAddress) {
         this.properties = properties;
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.metrics = metrics;
+        this.perAddress = perAddress;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         addFrameHandlers(channel.pipeline(), properties, metrics)
                 .addLast("client", new ClientHandler(registry, dispatcher, presence, metrics,
-                        properties.loginTimeout(), properties.maxConnections()));
+                        properties.loginTimeout(), properties.maxConnections(), perAddress));
     }
 
     /**

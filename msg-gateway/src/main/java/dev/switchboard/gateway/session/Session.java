@@ -67,6 +67,13 @@ public final class Session {
         return (clientType & 0x10) == 0x10;
     }
 
+    /** The client's IP address as text (the TCP peer), "unknown" when the channel has none. */
+    public String remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress()
+                : "unknown";
+    }
+
     public boolean open() {
         return channel.isActive();
     }
