@@ -45,6 +45,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,14 +189,20 @@ class HostileClientTest {
     }
 
     @Test
-    void aLoggedInSlowlorisIsClosedByTheIdleTimeout() {
+    void aLoggedInSlowlorisTricklingAFrameItNeverCompletesIsClosedByTheIdleTimeout() {
         double before = count("im.gateway.connections.closed", "reason", "idle");
         TeamTalkClient client = attacker();
-
         client.sendBytes(new byte[] {0, 0, 0, 64, 0, 1, 0});
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // one byte every 300 ms: bytes keep arriving well within the 3 s idle timeout, a frame never completes
+            trickle.scheduleAtFixedRate(() -> client.sendBytes(new byte[] {0}), 300, 300, TimeUnit.MILLISECONDS);
 
-        assertThat(client.awaitClosed(WAIT)).isTrue();
-        awaitCount("im.gateway.connections.closed", "reason", "idle", before + 1);
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+            awaitCount("im.gateway.connections.closed", "reason", "idle", before + 1);
+        } finally {
+            trickle.shutdownNow();
+        }
     }
 
     // ---- bodies ----
@@ -415,6 +424,24 @@ class HostileClientTest {
 
         await().atMost(WAIT).until(() -> count("im.gateway.messages.dropped", "reason", "rate_limited") >= before + 1);
         assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void aRequestFloodIsCutAtTheRequestRateAndCounted() {
+        double before = count("im.gateway.commands.ignored", "reason", "rate_limited");
+        TeamTalkClient client = attacker();
+        byte[] request = packedUsersStatRequest(1000);
+
+        for (int i = 0; i < 300; i++) {
+            client.send(Pdu.of(ServiceID.SID_BUDDY_LIST_VALUE,
+                    BuddyListCmdID.CID_BUDDY_LIST_USERS_STATUS_REQUEST_VALUE, 2000 + i, request));
+        }
+
+        awaitCount("im.gateway.commands.ignored", "reason", "rate_limited", before + 1);
+        assertThat(client.heartbeat().join().seq()).isPositive();
+        assertThat(client.incoming().stream().filter(pdu ->
+                pdu.commandId() == BuddyListCmdID.CID_BUDDY_LIST_USERS_STATUS_RESPONSE_VALUE).count())
+                .isLessThan(300);
     }
 
     // ---- helpers ----

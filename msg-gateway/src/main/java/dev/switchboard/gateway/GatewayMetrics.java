@@ -59,6 +59,7 @@ public final class GatewayMetrics {
         counter("im.gateway.connections.closed", "reason", CloseReason.KICKED.tag());
         counter("im.gateway.connections.closed", "reason", CloseReason.ADDRESS_LIMIT.tag());
         counter("im.gateway.logins", "result", "throttled");
+        counter("im.gateway.commands.ignored", "reason", "rate_limited");
         counter("im.gateway.deliveries", "result", "stale");
     }
 

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param maxFrameLength  largest accepted frame, header included; default 1MB
  * @param maxConnections  connections advertised and accepted; default 100000
  * @param loginTimeout    a connection that has not logged in by then is closed; default 15s (TeamTalk)
- * @param pcIdleTimeout   a PC (or not logged in) connection that sends nothing for this long is closed; default 120s
+ * @param pcIdleTimeout   a PC (or not logged in) connection that sends no complete frame for this long is closed (a
+ *                        frame trickled in and never completed does not count); default 120s
  * @param mobileIdleTimeout the same for mobile clients; default 300s
  * @param messagesPerSecond messages a connection may send per second; more are dropped and counted; default 20
  * @param ackTimeout      how long a delivered message waits for the client's IMMsgDataAck before it is counted as
@@ -64,6 +65,11 @@ import java.time.Duration;
  *                        a TeamTalk client accepts a shorter list), members of a group create or member change (over it
  *                        the request is refused with result_code 1: a partial change would be worse). Counted in
  *                        {@code im.gateway.requests.limited{command,outcome}}; default 1000
+ * @param requestsPerSecond requests a connection may send per second besides messages (which have their own limit),
+ *                        heartbeats and delivery acks: status, directory, history and group requests, read acks, P2P
+ *                        commands. More are dropped and counted in {@code im.gateway.commands.ignored{reason=rate_limited}}
+ *                        (the client's request times out, as a TeamTalk client's message over the rate does); default
+ *                        100, several times the burst a TeamTalk client sends after login
  * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
@@ -95,6 +101,7 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration drainPeriod,
         @DefaultValue("200") int maxConnectionsPerAddress,
         @DefaultValue("1000") int maxIdsPerRequest,
+        @DefaultValue("100") int requestsPerSecond,
         @DefaultValue LoginThrottle loginThrottle) {
 
     public GatewayProperties {

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.server;
 
 import dev.switchboard.gateway.GatewayProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -17,8 +18,13 @@ final class ConnectionsPerAddress {
     private final Map<String, Integer> connections = new ConcurrentHashMap<>();
     private final int max;
 
+    @Autowired
     ConnectionsPerAddress(GatewayProperties properties) {
-        this.max = properties.maxConnectionsPerAddress();
+        this(properties.maxConnectionsPerAddress());
+    }
+
+    ConnectionsPerAddress(int max) {
+        this.max = max;
     }
 
     /** Counts a new connection of {@code address}; false (and nothing counted) when the address is at the limit. */
@@ -43,5 +49,10 @@ final class ConnectionsPerAddress {
     /** Connections the address holds (for tests and diagnostics). */
     int count(String address) {
         return connections.getOrDefault(address, 0);
+    }
+
+    /** How many addresses hold connections. */
+    int addresses() {
+        return connections.size();
     }
 }

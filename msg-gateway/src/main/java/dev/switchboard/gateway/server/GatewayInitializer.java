@@ -43,8 +43,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     /**
      * Every handler of a client connection but the last, {@link ClientHandler}: write-buffer guard, flush
-     * consolidation, idle timeout, the frame codec and the count of PDUs sent (the JMH delivery benchmark builds the
-     * same pipeline).
+     * consolidation, the frame decoder, idle timeout (on whole frames), the encoder and the count of PDUs sent (the
+     * JMH delivery benchmark builds the same pipeline).
      */
     static ChannelPipeline addFrameHandlers(ChannelPipeline pipeline, GatewayProperties properties,
                                             GatewayMetrics metrics) {
@@ -53,8 +53,10 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                         properties.writeBufferHighWaterMark().toBytes(), properties.writeBufferLimit().toBytes(),
                         properties.slowConsumerTimeout(), metrics))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
-                .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("decoder", new PduDecoder((int) properties.maxFrameLength().toBytes()))
+                // after the decoder: only whole frames count as activity, so a client trickling a frame that it
+                // never completes is closed as idle (a slowloris)
+                .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("encoder", PduEncoder.INSTANCE)
                 .addLast("sent", new SentCommandHandler(metrics));
     }

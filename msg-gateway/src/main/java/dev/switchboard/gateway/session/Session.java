@@ -32,6 +32,8 @@ public final class Session {
     private final SentMessages sentMessages = new SentMessages();
     private long rateWindowStart;
     private int messagesInWindow;
+    private long requestWindowStart;
+    private int requestsInWindow;
 
     public Session(long connectionId, Channel channel) {
         this.connectionId = connectionId;
@@ -170,6 +172,15 @@ public final class Session {
             messagesInWindow = 0;
         }
         return ++messagesInWindow <= perSecond;
+    }
+
+    /** Counts one request against the per-second request limit (event loop); false when over the limit. */
+    public boolean tryAcquireRequest(long nowMillis, int perSecond) {
+        if (nowMillis - requestWindowStart >= 1000) {
+            requestWindowStart = nowMillis;
+            requestsInWindow = 0;
+        }
+        return ++requestsInWindow <= perSecond;
     }
 
     /** Closes the connection after what was written so far is flushed. The first reason given wins. */
