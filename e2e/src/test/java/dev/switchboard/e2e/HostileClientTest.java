@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,6 +102,12 @@ class HostileClientTest {
         TestClients.assertLogsIn(client, user, ClientType.CLIENT_TYPE_WINDOWS);
         client.startHeartbeats(Duration.ofMillis(500));
         return client;
+    }
+
+    /** Other test classes' failed logins from this address must not count here (nor this class's there). */
+    @BeforeEach
+    void startWithoutLoginFailures() {
+        forgetLoginFailures();
     }
 
     @AfterEach
