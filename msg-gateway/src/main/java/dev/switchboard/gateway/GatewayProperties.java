@@ -59,7 +59,8 @@ import java.time.Duration;
  * @param maxConnectionsPerAddress connections one source IP address may hold on this gateway; one more is closed at
  *                        once, counted in {@code im.gateway.connections.closed{reason=address_limit}}. Local to the
  *                        gateway (a client cannot be on two gateways with one socket). Default 200: generous for an
- *                        office behind one NAT address, small next to max-connections
+ *                        office behind one NAT address, small next to max-connections. Behind a load balancer that
+ *                        replaces client addresses with its own, raise it (or keep the addresses, see OPERATIONS.md)
  * @param maxIdsPerRequest most entries of a repeated field one request is served for: user ids of a status or users
  *                        info request, groups of a group info request (the first ones are answered, the rest ignored, as
  *                        a TeamTalk client accepts a shorter list), members of a group create or member change (over it
@@ -67,9 +68,10 @@ import java.time.Duration;
  *                        {@code im.gateway.requests.limited{command,outcome}}; default 1000
  * @param requestsPerSecond requests a connection may send per second besides messages (which have their own limit),
  *                        heartbeats and delivery acks: status, directory, history and group requests, read acks, P2P
- *                        commands. More are dropped and counted in {@code im.gateway.commands.ignored{reason=rate_limited}}
- *                        (the client's request times out, as a TeamTalk client's message over the rate does); default
- *                        100, several times the burst a TeamTalk client sends after login
+ *                        commands. More are dropped and counted in
+ *                        {@code im.gateway.commands.ignored{reason=rate_limited}} (the client's request times out, as
+ *                        a TeamTalk client's message over the rate does); default 100, several times the burst a
+ *                        TeamTalk client sends after login
  * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
@@ -120,9 +122,9 @@ public record GatewayProperties(
         if (drainPeriod.isNegative()) {
             throw new IllegalArgumentException("switchboard.gateway.drain-period: " + drainPeriod + " (expected: >= 0)");
         }
-        if (maxConnectionsPerAddress < 1 || maxIdsPerRequest < 1) {
-            throw new IllegalArgumentException("switchboard.gateway: expected max-connections-per-address >= 1 and "
-                    + "max-ids-per-request >= 1");
+        if (maxConnectionsPerAddress < 1 || maxIdsPerRequest < 1 || requestsPerSecond < 1) {
+            throw new IllegalArgumentException("switchboard.gateway: expected max-connections-per-address, "
+                    + "max-ids-per-request and requests-per-second >= 1");
         }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
     }

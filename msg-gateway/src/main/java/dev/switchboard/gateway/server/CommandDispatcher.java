@@ -29,13 +29,12 @@ import java.util.stream.Collectors;
 final class CommandDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
-
-    private final Map<Integer, Command> commands;
     /** Commands outside the request rate limit. */
     private static final Set<Integer> UNLIMITED = Set.of(OtherCmdID.CID_OTHER_HEARTBEAT_VALUE,
             LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE, MessageCmdID.CID_MSG_DATA_VALUE,
             MessageCmdID.CID_MSG_DATA_ACK_VALUE);
 
+    private final Map<Integer, Command> commands;
     private final GatewayMetrics metrics;
     private final int requestsPerSecond;
 
