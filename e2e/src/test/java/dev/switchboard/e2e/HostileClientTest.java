@@ -434,6 +434,24 @@ class HostileClientTest {
     }
 
     @Test
+    void aMessageOrP2PCommandOverTheMaximumSizeIsDroppedAndReachesNoOne() {
+        double message = count("im.gateway.messages.dropped", "reason", "too_large");
+        double p2p = count("im.gateway.commands.ignored", "reason", "too_large");
+        TeamTalkClient client = attacker();
+        String huge = "x".repeat(256 * 1024 + 1);
+
+        client.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 11,
+                text(381, "").toBuilder().setMsgData(ByteString.copyFromUtf8(huge)).build()));
+        client.send(Pdu.of(ServiceID.SID_SWITCH_SERVICE_VALUE, SwitchServiceCmdID.CID_SWITCH_P2P_CMD_VALUE, 12,
+                IMP2PCmdMsg.newBuilder().setFromUserId(0).setToUserId(381).setCmdMsgData(huge).build()));
+
+        awaitCount("im.gateway.messages.dropped", "reason", "too_large", message + 1);
+        awaitCount("im.gateway.commands.ignored", "reason", "too_large", p2p + 1);
+        assertThat(client.pollIncoming(MessageCmdID.CID_MSG_DATA_ACK_VALUE, Duration.ofMillis(300))).isEmpty();
+        assertThat(bob.pollIncoming(SwitchServiceCmdID.CID_SWITCH_P2P_CMD_VALUE, Duration.ofMillis(200))).isEmpty();
+    }
+
+    @Test
     void aRequestFloodIsCutAtTheRequestRateAndCounted() {
         double before = count("im.gateway.commands.ignored", "reason", "rate_limited");
         TeamTalkClient client = attacker();

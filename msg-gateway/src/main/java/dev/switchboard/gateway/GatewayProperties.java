@@ -72,6 +72,10 @@ import java.time.Duration;
  *                        {@code im.gateway.commands.ignored{reason=rate_limited}} (the client's request times out, as
  *                        a TeamTalk client's message over the rate does); default 100, several times the burst a
  *                        TeamTalk client sends after login
+ * @param maxMessageBytes largest {@code msg_data} of a message and {@code cmd_msg_data} of a P2P command; a larger
+ *                        one is dropped without an ack and counted ({@code reason=too_large}), so one client cannot
+ *                        fill history and every recipient's socket with frame-sized messages. Default 256KB: above a
+ *                        TeamTalk voice message (audio travels inline, about 2KB per second of speech)
  * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
@@ -104,6 +108,7 @@ public record GatewayProperties(
         @DefaultValue("200") int maxConnectionsPerAddress,
         @DefaultValue("1000") int maxIdsPerRequest,
         @DefaultValue("100") int requestsPerSecond,
+        @DefaultValue("256KB") DataSize maxMessageBytes,
         @DefaultValue LoginThrottle loginThrottle) {
 
     public GatewayProperties {
