@@ -57,8 +57,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Hostile clients over real sockets against one gateway of the cluster, started with short timeouts and small limits.
  * Each abuse gets its defined outcome (an error answer or a close, and a metric), and after each one a well-behaved
- * pair on the same gateway (user380 and user381) still chats both ways, losing nothing ({@link #theBystandersStillChat}).
- * user382 is the logged-in attacker; user383 the brute-forced victim; user384 an innocent user of the same address.
+ * pair on the same gateway (user180 and user181) still chats both ways, losing nothing ({@link #theBystandersStillChat}).
+ * user182 is the logged-in attacker; user183 the brute-forced victim; user184 an innocent user of the same address
+ * (users 180-184).
  */
 class HostileClientTest {
 
@@ -81,20 +82,22 @@ class HostileClientTest {
     static void startTheGatewayAndTheBystanders() {
         cluster = Cluster.get();
         gateway = cluster.startGateway("gw-hostile", Map.of(
-                "switchboard.gateway.login-timeout", "2s",
-                "switchboard.gateway.pc-idle-timeout", "3s",
+                // short, yet long enough that a busy machine does not close a test's own connections too early;
+                // the idle timeout is longer, so a connection that never logs in is closed by the login timeout
+                "switchboard.gateway.login-timeout", "3s",
+                "switchboard.gateway.pc-idle-timeout", "5s",
                 "switchboard.gateway.max-connections-per-address", String.valueOf(MAX_PER_ADDRESS),
                 "switchboard.gateway.login-throttle.failures-per-user", "3",
                 "switchboard.gateway.login-throttle.failures-per-address", "8",
                 "switchboard.gateway.login-throttle.window", "1m",
-                "switchboard.gateway.login-throttle.backoff", "1s",
-                "switchboard.gateway.login-throttle.max-backoff", "2s"));
+                "switchboard.gateway.login-throttle.backoff", "2s",
+                "switchboard.gateway.login-throttle.max-backoff", "4s"));
         meters = gateway.getBean(MeterRegistry.class);
         port = gateway.getBean(GatewayServer.class).port();
-        alice = bystander("user380");
-        bob = bystander("user381");
-        cluster.awaitConnections(380, 1);
-        cluster.awaitConnections(381, 1);
+        alice = bystander("user180");
+        bob = bystander("user181");
+        cluster.awaitConnections(180, 1);
+        cluster.awaitConnections(181, 1);
     }
 
     private static TeamTalkClient bystander(String user) {
@@ -116,8 +119,8 @@ class HostileClientTest {
         forgetLoginFailures();
         assertThat(alice.isOpen()).isTrue();
         assertThat(bob.isOpen()).isTrue();
-        chat(alice, bob, 380, "ping " + chatsDelivered);
-        chat(bob, alice, 381, "pong " + chatsDelivered);
+        chat(alice, bob, 180, "ping " + chatsDelivered);
+        chat(bob, alice, 181, "pong " + chatsDelivered);
         chatsDelivered++;
     }
 
@@ -202,7 +205,7 @@ class HostileClientTest {
         client.sendBytes(new byte[] {0, 0, 0, 64, 0, 1, 0});
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try {
-            // one byte every 300 ms: bytes keep arriving well within the 3 s idle timeout, a frame never completes
+            // one byte every 300 ms: bytes keep arriving well within the 5 s idle timeout, a frame never completes
             trickle.scheduleAtFixedRate(() -> client.sendBytes(new byte[] {0}), 300, 300, TimeUnit.MILLISECONDS);
 
             assertThat(client.awaitClosed(WAIT)).isTrue();
@@ -222,7 +225,7 @@ class HostileClientTest {
                 new byte[] {(byte) 0xff, (byte) 0xff, 0x01, 0x02}));
         TeamTalkClient badEnum = connect();
         badEnum.send(Pdu.of(ServiceID.SID_LOGIN_VALUE, LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE, 1,
-                loginWithClientType("user382", 0x7f)));
+                loginWithClientType("user182", 0x7f)));
 
         assertThat(garbage.awaitClosed(WAIT)).isTrue();
         assertThat(badEnum.awaitClosed(WAIT)).isTrue();
@@ -236,9 +239,9 @@ class HostileClientTest {
 
         client.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 1, new byte[] {0x0a, 0x7f}));
         client.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 2,
-                IMMsgData.newBuilder().setToSessionId(381).setMsgData(ByteString.copyFromUtf8("x")).buildPartial()));
+                IMMsgData.newBuilder().setToSessionId(181).setMsgData(ByteString.copyFromUtf8("x")).buildPartial()));
         client.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 3,
-                text(381, "bad type").toBuilder().clearMsgType().buildPartial().toByteString().concat(
+                text(181, "bad type").toBuilder().clearMsgType().buildPartial().toByteString().concat(
                         ByteString.copyFrom(new byte[] {0x28, 0x63})).toByteArray())); // msg_type (5) = 99
 
         awaitCount("im.gateway.messages.dropped", "reason", "malformed", before + 3);
@@ -268,12 +271,12 @@ class HostileClientTest {
         double before = count("im.gateway.connections.closed", "reason", "not_logged_in");
         TeamTalkClient anonymous = connect();
 
-        anonymous.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 1, text(381, "anonymous")));
+        anonymous.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 1, text(181, "anonymous")));
 
         assertThat(anonymous.awaitClosed(WAIT)).isTrue();
         awaitCount("im.gateway.connections.closed", "reason", "not_logged_in", before + 1);
         assertThat(bob.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
-                message -> message.getFromUserId() != 380, Duration.ofMillis(500))).isEmpty();
+                message -> message.getFromUserId() != 180, Duration.ofMillis(500))).isEmpty();
     }
 
     // ---- repeated fields ----
@@ -293,7 +296,7 @@ class HostileClientTest {
         IMUsersStatRsp answer = parse(response, IMUsersStatRsp.parser());
 
         assertThat(answer.getUserStatListCount()).isEqualTo(1000);
-        assertThat(answer.getUserId()).isEqualTo(382);
+        assertThat(answer.getUserId()).isEqualTo(182);
         awaitCount("im.gateway.requests.limited", "command", "0x20a", before + 1);
     }
 
@@ -334,37 +337,38 @@ class HostileClientTest {
         assertThat(refusedToo.awaitClosed(WAIT)).isTrue();
         awaitCount("im.gateway.connections.closed", "reason", "address_limit", before + 2);
         assertThat(flood).allMatch(TeamTalkClient::isOpen);
+        assertThat(count("im.gateway.connections.closed", "reason", "address_limit")).isEqualTo(before + 2);
 
         flood.forEach(TeamTalkClient::close);
         await().atMost(WAIT).until(() -> sessions.size() == 2);
-        TestClients.assertLogsIn(connect(), "user384", ClientType.CLIENT_TYPE_WINDOWS);
+        TestClients.assertLogsIn(connect(), "user184", ClientType.CLIENT_TYPE_WINDOWS);
     }
 
     @Test
     void aBruteForcedNameIsRefusedUnseenForABackoffWhileAnotherNameOfTheSameAddressLogsIn() {
         double throttled = count("im.gateway.logins", "result", "throttled");
         for (int i = 0; i < 3; i++) {
-            IMLoginRes wrong = connect().loginWithDigest("user383", WRONG, ClientType.CLIENT_TYPE_WINDOWS);
+            IMLoginRes wrong = connect().loginWithDigest("user183", WRONG, ClientType.CLIENT_TYPE_WINDOWS);
             assertThat(wrong.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_DB_VALIDATE_FAILED);
             assertThat(wrong.getResultString()).isEqualTo("用户名/密码错误");
         }
 
         TeamTalkClient victim = connect();
-        IMLoginRes blocked = victim.login("user383", TestClients.PASSWORD, ClientType.CLIENT_TYPE_WINDOWS);
+        IMLoginRes blocked = victim.login("user183", TestClients.PASSWORD, ClientType.CLIENT_TYPE_WINDOWS);
         assertThat(blocked.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_DB_VALIDATE_FAILED);
         assertThat(blocked.getResultString()).isEqualTo("用户名/密码错误次数太多");
         assertThat(victim.awaitClosed(WAIT)).isTrue();
         awaitCount("im.gateway.logins", "result", "throttled", throttled + 1);
         assertThat(count("im.gateway.logins.blocked", "subject", "user")).isPositive();
 
-        TestClients.assertLogsIn(connect(), "user384", ClientType.CLIENT_TYPE_WINDOWS);
+        TestClients.assertLogsIn(connect(), "user184", ClientType.CLIENT_TYPE_WINDOWS);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() ->
-                connect().login("user383", TestClients.PASSWORD, ClientType.CLIENT_TYPE_WINDOWS).getResultCode()
+                connect().login("user183", TestClients.PASSWORD, ClientType.CLIENT_TYPE_WINDOWS).getResultCode()
                         == ResultType.REFUSE_REASON_NONE);
-        assertThat(connect().loginWithDigest("user383", WRONG, ClientType.CLIENT_TYPE_WINDOWS).getResultString())
+        assertThat(connect().loginWithDigest("user183", WRONG, ClientType.CLIENT_TYPE_WINDOWS).getResultString())
                 .as("the success reset the name's count").isEqualTo("用户名/密码错误");
-        TestClients.assertLogsIn(connect(), "user383", ClientType.CLIENT_TYPE_WINDOWS);
+        TestClients.assertLogsIn(connect(), "user183", ClientType.CLIENT_TYPE_WINDOWS);
     }
 
     @Test
@@ -374,7 +378,7 @@ class HostileClientTest {
             assertThat(wrong.getResultString()).isEqualTo("用户名/密码错误");
         }
 
-        IMLoginRes blocked = connect().login("user384", TestClients.PASSWORD, ClientType.CLIENT_TYPE_WINDOWS);
+        IMLoginRes blocked = connect().login("user184", TestClients.PASSWORD, ClientType.CLIENT_TYPE_WINDOWS);
 
         assertThat(blocked.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_DB_VALIDATE_FAILED);
         assertThat(blocked.getResultString()).isEqualTo("用户名/密码错误次数太多");
@@ -388,22 +392,22 @@ class HostileClientTest {
         TeamTalkClient client = attacker();
 
         client.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 9,
-                text(381, "from mallory").toBuilder().setFromUserId(380).build()));
+                text(181, "from mallory").toBuilder().setFromUserId(180).build()));
         client.send(Pdu.of(ServiceID.SID_SWITCH_SERVICE_VALUE, SwitchServiceCmdID.CID_SWITCH_P2P_CMD_VALUE, 10,
-                IMP2PCmdMsg.newBuilder().setFromUserId(380).setToUserId(381).setCmdMsgData("typing").build()));
+                IMP2PCmdMsg.newBuilder().setFromUserId(180).setToUserId(181).setCmdMsgData("typing").build()));
 
         IMMsgData message = bob.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
                 candidate -> TeamTalkCipher.decrypt(candidate.getMsgData().toByteArray()).orElse("")
                         .equals("from mallory"),
                 WAIT).orElseThrow();
-        assertThat(message.getFromUserId()).isEqualTo(382);
+        assertThat(message.getFromUserId()).isEqualTo(182);
         IMP2PCmdMsg p2p = bob.awaitIncoming(SwitchServiceCmdID.CID_SWITCH_P2P_CMD_VALUE, IMP2PCmdMsg.parser(), WAIT);
-        assertThat(p2p.getFromUserId()).isEqualTo(382);
+        assertThat(p2p.getFromUserId()).isEqualTo(182);
     }
 
     @Test
     void aGroupMessageFromANonMemberIsDroppedAndAMessageToNoUserReachesNoOne() {
-        int group = GroupCalls.createTmp(alice, "pair", List.of(381));
+        int group = GroupCalls.createTmp(alice, "pair", List.of(181));
         double notMember = count("im.gateway.messages.dropped", "reason", "not_member");
         TeamTalkClient client = attacker();
 
@@ -414,9 +418,9 @@ class HostileClientTest {
         assertThat(intrusion).isNotDone();
         assertThat(toNobody.getMsgId()).as("acknowledged and stored, as TeamTalk does").isPositive();
         assertThat(alice.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
-                message -> message.getFromUserId() == 382, Duration.ofMillis(500))).isEmpty();
+                message -> message.getFromUserId() == 182, Duration.ofMillis(500))).isEmpty();
         assertThat(bob.pollIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
-                message -> message.getFromUserId() == 382, Duration.ofMillis(100))).isEmpty();
+                message -> message.getFromUserId() == 182, Duration.ofMillis(100))).isEmpty();
     }
 
     @Test
@@ -441,9 +445,9 @@ class HostileClientTest {
         String huge = "x".repeat(256 * 1024 + 1);
 
         client.send(Pdu.of(ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_DATA_VALUE, 11,
-                text(381, "").toBuilder().setMsgData(ByteString.copyFromUtf8(huge)).build()));
+                text(181, "").toBuilder().setMsgData(ByteString.copyFromUtf8(huge)).build()));
         client.send(Pdu.of(ServiceID.SID_SWITCH_SERVICE_VALUE, SwitchServiceCmdID.CID_SWITCH_P2P_CMD_VALUE, 12,
-                IMP2PCmdMsg.newBuilder().setFromUserId(0).setToUserId(381).setCmdMsgData(huge).build()));
+                IMP2PCmdMsg.newBuilder().setFromUserId(0).setToUserId(181).setCmdMsgData(huge).build()));
 
         awaitCount("im.gateway.messages.dropped", "reason", "too_large", message + 1);
         awaitCount("im.gateway.commands.ignored", "reason", "too_large", p2p + 1);
@@ -477,17 +481,17 @@ class HostileClientTest {
         return client;
     }
 
-    /** user382, logged in on the hostile gateway. */
+    /** user182, logged in on the hostile gateway. */
     private TeamTalkClient attacker() {
         TeamTalkClient client = connect();
-        TestClients.assertLogsIn(client, "user382", ClientType.CLIENT_TYPE_WINDOWS);
+        TestClients.assertLogsIn(client, "user182", ClientType.CLIENT_TYPE_WINDOWS);
         return client;
     }
 
     private static void forgetLoginFailures() {
         LoginFailures failures = gateway.getBean(LoginFailures.class);
-        for (String subject : List.of(LoginFailures.address(ADDRESS), LoginFailures.user("user383"),
-                LoginFailures.user("user384"))) {
+        for (String subject : List.of(LoginFailures.address(ADDRESS), LoginFailures.user("user183"),
+                LoginFailures.user("user184"))) {
             failures.reset(subject).toCompletableFuture().join();
         }
     }
