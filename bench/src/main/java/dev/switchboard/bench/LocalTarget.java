@@ -66,7 +66,9 @@ final class LocalTarget implements Target {
                 // bench can see every connection's user online before it sends
                 .withServiceProperty("all", "switchboard.status-mode", "accurate")
                 .withServiceProperty("msg-gateway", "switchboard.gateway.messages-per-second",
-                        String.valueOf(request.ratePerConnection()));
+                        String.valueOf(request.ratePerConnection()))
+                // every bench connection comes from 127.0.0.x: lift the per-address cap a public gateway keeps
+                .withServiceProperty("msg-gateway", "switchboard.gateway.max-connections-per-address", "1000000");
         LocalOptions options = new LocalOptions(request.gateways(), gatewayPort, gatewayPort + 80, 0, 0,
                 request.users(), home, startupTimeout, false, "", 1, 1, tuning);
         console.printf("starting a local cluster: %d gateway(s) on 127.0.0.1:%d.., %d demo users%s; logs in %s%n",

@@ -57,6 +57,9 @@ public final class GatewayMetrics {
         counter("im.gateway.messages.acknowledged", "result", "ok");
         counter("im.gateway.messages.dropped", "reason", "rate_limited");
         counter("im.gateway.connections.closed", "reason", CloseReason.KICKED.tag());
+        counter("im.gateway.connections.closed", "reason", CloseReason.ADDRESS_LIMIT.tag());
+        counter("im.gateway.logins", "result", "throttled");
+        counter("im.gateway.commands.ignored", "reason", "rate_limited");
         counter("im.gateway.deliveries", "result", "stale");
     }
 
@@ -80,6 +83,24 @@ public final class GatewayMetrics {
     /** An imported (TeamTalk md5) credential re-hashed after a successful login; {@code result}: upgraded, changed, failed. */
     public void credentialUpgrade(String result) {
         count("im.gateway.credential.upgrades", "result", result);
+    }
+
+    /**
+     * A failed login started or extended a backoff of a {@code subject} ({@code user} or {@code address}):
+     * {@code im.gateway.logins.blocked{subject}}.
+     */
+    public void loginBlocked(String subject) {
+        count("im.gateway.logins.blocked", "subject", subject);
+    }
+
+    /**
+     * A request named more entries than {@code max-ids-per-request} (or {@code max-messages-per-request}):
+     * {@code im.gateway.requests.limited{command, outcome}}, outcome {@code truncated} (served for the first ones) or
+     * {@code refused} (answered with a failure).
+     */
+    public void requestLimited(int commandId, String outcome) {
+        Counter.builder("im.gateway.requests.limited").tag("command", "0x" + Integer.toHexString(commandId))
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     public void commandReceived(int commandId) {

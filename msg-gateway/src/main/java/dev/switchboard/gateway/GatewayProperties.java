@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param maxFrameLength  largest accepted frame, header included; default 1MB
  * @param maxConnections  connections advertised and accepted; default 100000
  * @param loginTimeout    a connection that has not logged in by then is closed; default 15s (TeamTalk)
- * @param pcIdleTimeout   a PC (or not logged in) connection that sends nothing for this long is closed; default 120s
+ * @param pcIdleTimeout   a PC (or not logged in) connection that sends no complete frame for this long is closed (a
+ *                        frame trickled in and never completed does not count); default 120s
  * @param mobileIdleTimeout the same for mobile clients; default 300s
  * @param messagesPerSecond messages a connection may send per second; more are dropped and counted; default 20
  * @param ackTimeout      how long a delivered message waits for the client's IMMsgDataAck before it is counted as
@@ -58,6 +59,27 @@ import java.time.Duration;
  * @param credentialIterations PBKDF2 iterations of the hash that replaces an imported TeamTalk credential
  *                        ({@code md5(md5(password) + salt)}) at its user's next successful login; default 20000, as
  *                        presence-service uses for the users it creates
+ * @param maxConnectionsPerAddress connections one source IP address may hold on this gateway; one more is closed at
+ *                        once, counted in {@code im.gateway.connections.closed{reason=address_limit}}. Local to the
+ *                        gateway (a client cannot be on two gateways with one socket). Default 200: generous for an
+ *                        office behind one NAT address, small next to max-connections. Behind a load balancer that
+ *                        replaces client addresses with its own, raise it (or keep the addresses, see OPERATIONS.md)
+ * @param maxIdsPerRequest most entries of a repeated field one request is served for: user ids of a status or users
+ *                        info request, groups of a group info request (the first ones are answered, the rest ignored, as
+ *                        a TeamTalk client accepts a shorter list), members of a group create or member change (over it
+ *                        the request is refused with result_code 1: a partial change would be worse). Counted in
+ *                        {@code im.gateway.requests.limited{command,outcome}}; default 1000
+ * @param requestsPerSecond requests a connection may send per second besides messages (which have their own limit),
+ *                        heartbeats and delivery acks: status, directory, history and group requests, read acks, P2P
+ *                        commands. More are dropped and counted in
+ *                        {@code im.gateway.commands.ignored{reason=rate_limited}} (the client's request times out, as
+ *                        a TeamTalk client's message over the rate does); default 100, several times the burst a
+ *                        TeamTalk client sends after login
+ * @param maxMessageBytes largest {@code msg_data} of a message and {@code cmd_msg_data} of a P2P command; a larger
+ *                        one is dropped without an ack and counted ({@code reason=too_large}), so one client cannot
+ *                        fill history and every recipient's socket with frame-sized messages. Default 256KB: above a
+ *                        TeamTalk voice message (audio travels inline, about 2KB per second of speech)
+ * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
 public record GatewayProperties(
@@ -86,7 +108,12 @@ public record GatewayProperties(
         @DefaultValue("64MB") DataSize deliveryBacklogPause,
         @DefaultValue("16MB") DataSize deliveryBacklogResume,
         @DefaultValue("10s") Duration drainPeriod,
-        @DefaultValue("20000") int credentialIterations) {
+        @DefaultValue("20000") int credentialIterations,
+        @DefaultValue("200") int maxConnectionsPerAddress,
+        @DefaultValue("1000") int maxIdsPerRequest,
+        @DefaultValue("100") int requestsPerSecond,
+        @DefaultValue("256KB") DataSize maxMessageBytes,
+        @DefaultValue LoginThrottle loginThrottle) {
 
     public GatewayProperties {
         if (!id.matches("[A-Za-z0-9._-]+")) {
@@ -108,6 +135,44 @@ public record GatewayProperties(
             throw new IllegalArgumentException("switchboard.gateway.credential-iterations: " + credentialIterations
                     + " (expected: >= 1)");
         }
+        if (maxConnectionsPerAddress < 1 || maxIdsPerRequest < 1 || requestsPerSecond < 1) {
+            throw new IllegalArgumentException("switchboard.gateway: expected max-connections-per-address, "
+                    + "max-ids-per-request and requests-per-second >= 1");
+        }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
+    }
+
+    /**
+     * Failed-login backoff ({@code switchboard.gateway.login-throttle.*}). Failures are counted in Redis per user name
+     * and per source address, so every gateway sees the same counts. Once a subject reaches its threshold within the
+     * window, its next attempts are refused for a backoff that doubles with each further failure, up to
+     * {@code max-backoff}, without the password being checked: the client gets TeamTalk's
+     * {@code IMLoginRes{result_code=6, "用户名/密码错误次数太多"}} and is closed. A refused attempt does not count
+     * as a failure, so the backoff never exceeds {@code max-backoff} after the last real failure: an attacker cannot
+     * lock a user out for longer than that past their last guess, and gets at most one guess per {@code max-backoff}
+     * per user name. A successful login clears the user name's count (not the address's).
+     *
+     * @param failuresPerUser    failures of one user name, within the window, before its first backoff; default 5
+     * @param failuresPerAddress failures from one source address (any user names), within the window, before its
+     *                           first backoff; higher than per user since many users may share one NAT address;
+     *                           default 20
+     * @param window             a subject's failure count is forgotten this long after its last failure; default 15m
+     * @param backoff            the first backoff; each further failure doubles it; default 1s
+     * @param maxBackoff         the longest backoff; default 5m
+     */
+    public record LoginThrottle(
+            @DefaultValue("5") int failuresPerUser,
+            @DefaultValue("20") int failuresPerAddress,
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("1s") Duration backoff,
+            @DefaultValue("5m") Duration maxBackoff) {
+
+        public LoginThrottle {
+            if (failuresPerUser < 1 || failuresPerAddress < 1 || window.compareTo(Duration.ZERO) <= 0
+                    || backoff.compareTo(Duration.ZERO) <= 0 || maxBackoff.compareTo(backoff) < 0) {
+                throw new IllegalArgumentException("switchboard.gateway.login-throttle: expected failures >= 1, "
+                        + "window and backoff > 0, max-backoff >= backoff");
+            }
+        }
     }
 }

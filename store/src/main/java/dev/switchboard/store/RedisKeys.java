@@ -35,6 +35,11 @@ package dev.switchboard.store;
  * {p}dedup:{from}:{type}:{peer}:{hash}  STRING  gateway    a client message's claim, "p:{msgId}:{deadlineMillis}"
  *                                                          while publishing, "a:{msgId}" once acknowledged; expires
  *                                                          after the dedup window (see SendClaims)
+ * {p}login-failures:user:{nameDigest}   HASH    gateway    count (failed logins in the window), blocked (epoch millis
+ *                                                          until which logins are refused); expires a window after
+ *                                                          the last failure (see LoginFailures); nameDigest: SHA-256
+ *                                                          of the login name, hex, so a key's length is bounded
+ * {p}login-failures:address:{ip}        HASH    gateway    the same per source address
  * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
  * {p}history:group:{groupId}            HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
  * {p}unread:{userId}                    HASH    route      "1:{peerId}" -> unread count of a 1:1 conversation (group
@@ -163,6 +168,11 @@ public record RedisKeys(String prefix) {
     /** A sent message's dedup claim; {@code contentHash} digests its create_time and content (see SendClaims). */
     public String sendClaim(long fromUserId, int sessionType, long peerId, String contentHash) {
         return prefix + "dedup:" + fromUserId + ":" + sessionType + ":" + peerId + ":" + contentHash;
+    }
+
+    /** A login subject's failure count; {@code subject}: {@code user:{nameDigest}} or {@code address:{ip}}. */
+    public String loginFailures(String subject) {
+        return prefix + "login-failures:" + subject;
     }
 
     public String groupHistory(long groupId) {

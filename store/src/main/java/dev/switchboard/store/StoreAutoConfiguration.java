@@ -113,4 +113,9 @@ public class StoreAutoConfiguration {
     GroupMessageStore groupMessageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
         return new GroupMessageStore(switchboardRedisBytes.async(), keys);
     }
+
+    @Bean
+    LoginFailures loginFailures(StatefulRedisConnection<String, String> switchboardRedisText, RedisKeys keys) {
+        return new LoginFailures(switchboardRedisText.async(), keys);
+    }
 }

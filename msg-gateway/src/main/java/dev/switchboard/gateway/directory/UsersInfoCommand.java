@@ -6,6 +6,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersInfoRsp;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.pdu.Pdu;
@@ -19,21 +20,23 @@ import java.util.List;
 
 /**
  * {@code IMUsersInfoReq} (0x0204) → {@code IMUsersInfoRsp} (0x0205) with the request's seq: the UserInfo of each
- * requested id that exists, in request order, each once. At most {@link #MAX_IDS} ids are looked up; the rest are
- * ignored (TeamTalk has no limit; one request must not make a gateway read the whole directory).
+ * requested id that exists, in request order, each once. At most {@code max-ids-per-request} distinct ids are looked
+ * up; the rest are ignored and counted as truncated (TeamTalk has no limit; one request must not make a gateway read
+ * the whole directory).
  */
 @Component
 final class UsersInfoCommand implements Command {
 
-    static final int MAX_IDS = 1000;
     private static final Logger log = LoggerFactory.getLogger(UsersInfoCommand.class);
 
     private final UserDirectory directory;
     private final GatewayMetrics metrics;
+    private final int maxIds;
 
-    UsersInfoCommand(UserDirectory directory, GatewayMetrics metrics) {
+    UsersInfoCommand(UserDirectory directory, GatewayMetrics metrics, GatewayProperties properties) {
         this.directory = directory;
         this.metrics = metrics;
+        this.maxIds = properties.maxIdsPerRequest();
     }
 
     @Override
@@ -48,12 +51,16 @@ final class UsersInfoCommand implements Command {
             ids = IMUsersInfoReq.parser().parsePartialFrom(pdu.body()).getUserIdListList().stream()
                     .map(Integer::toUnsignedLong)
                     .distinct()
-                    .limit(MAX_IDS)
+                    .limit(maxIds + 1L)
                     .toList();
         } catch (InvalidProtocolBufferException e) {
             metrics.commandIgnored("malformed");
             answer(session, pdu.seq(), List.of());
             return;
+        }
+        if (ids.size() > maxIds) {
+            metrics.requestLimited(commandId(), "truncated");
+            ids = ids.subList(0, maxIds);
         }
         directory.findAll(ids).whenComplete((users, error) -> {
             if (error != null) {

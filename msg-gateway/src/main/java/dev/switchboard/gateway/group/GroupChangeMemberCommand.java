@@ -7,6 +7,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupChangeMemberRsp;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.pdu.Pdu;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code IMGroupChangeMemberReq} (0x0407): adds or removes members as {@link MemberChangeRule} allows. Answers
  * {@code IMGroupChangeMemberRsp} with the members after the change and the ids actually changed; result_code 1 when
- * the group is unknown, the request is not allowed, names nobody, or Redis failed. When members changed, every
+ * the group is unknown, the request is not allowed, names nobody or more than {@code max-ids-per-request} users
+ * (counted as refused), or Redis failed. When members changed, every
  * current and changed member's connections get {@code IMGroupChangeMemberNotify} once (TeamTalk sent it twice to
  * users in both lists), except the requesting connection.
  */
@@ -35,11 +37,14 @@ final class GroupChangeMemberCommand implements Command {
     private final GroupStore groups;
     private final GroupChangeNotifier notifier;
     private final GatewayMetrics metrics;
+    private final int maxMembers;
 
-    GroupChangeMemberCommand(GroupStore groups, GroupChangeNotifier notifier, GatewayMetrics metrics) {
+    GroupChangeMemberCommand(GroupStore groups, GroupChangeNotifier notifier, GatewayMetrics metrics,
+                             GatewayProperties properties) {
         this.groups = groups;
         this.notifier = notifier;
         this.metrics = metrics;
+        this.maxMembers = properties.maxIdsPerRequest();
     }
 
     @Override
@@ -54,6 +59,11 @@ final class GroupChangeMemberCommand implements Command {
             request = IMGroupChangeMemberReq.parseFrom(pdu.body());
         } catch (InvalidProtocolBufferException e) {
             metrics.commandIgnored("malformed");
+            return;
+        }
+        if (request.getMemberIdListCount() > maxMembers) {
+            metrics.requestLimited(commandId(), "refused");
+            session.send(response(pdu.seq(), session.userId(), request, null));
             return;
         }
         long groupId = Integer.toUnsignedLong(request.getGroupId());

@@ -7,6 +7,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupCreateReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupCreateRsp;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.pdu.Pdu;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * {@code IMGroupCreateReq} (0x0405): a client creates a temporary group of itself and the listed users (ids that are
  * not users are dropped). Answers {@code IMGroupCreateRsp} with the new id and the actual members. A client may not
- * create a normal group: TeamTalk ignores that request silently; Switchboard answers result_code 1. Members are not
+ * create a normal group: TeamTalk ignores that request silently; Switchboard answers result_code 1, as it does for
+ * more than {@code max-ids-per-request} members (counted as refused). Members are not
  * notified, as in TeamTalk (they learn of the group from its first message).
  */
 @Component
@@ -31,10 +33,12 @@ final class GroupCreateCommand implements Command {
 
     private final GroupStore groups;
     private final GatewayMetrics metrics;
+    private final int maxMembers;
 
-    GroupCreateCommand(GroupStore groups, GatewayMetrics metrics) {
+    GroupCreateCommand(GroupStore groups, GatewayMetrics metrics, GatewayProperties properties) {
         this.groups = groups;
         this.metrics = metrics;
+        this.maxMembers = properties.maxIdsPerRequest();
     }
 
     @Override
@@ -52,6 +56,11 @@ final class GroupCreateCommand implements Command {
             return;
         }
         if (request.getGroupType() != GroupType.GROUP_TYPE_TMP) {
+            session.send(response(pdu.seq(), session.userId(), request, 1, null));
+            return;
+        }
+        if (request.getMemberIdListCount() > maxMembers) {
+            metrics.requestLimited(commandId(), "refused");
             session.send(response(pdu.seq(), session.userId(), request, 1, null));
             return;
         }

@@ -9,6 +9,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ServiceID;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupInfoListRsp;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.pdu.Pdu;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code IMGroupInfoListReq} (0x0403): full {@code GroupInfo} (members, and the requester's own shield status) of
  * each asked group whose stored version is newer than the version the client has, and only of groups the requester
  * is a member of. Groups that are unknown, dissolved, not newer or not the requester's are left out; when Redis
- * fails the list is empty.
+ * fails the list is empty. Only the first {@code max-ids-per-request} groups asked are looked at (counted as
+ * truncated).
  */
 @Component
 final class GroupInfoCommand implements Command {
@@ -35,10 +37,12 @@ final class GroupInfoCommand implements Command {
 
     private final GroupStore groups;
     private final GatewayMetrics metrics;
+    private final int maxGroups;
 
-    GroupInfoCommand(GroupStore groups, GatewayMetrics metrics) {
+    GroupInfoCommand(GroupStore groups, GatewayMetrics metrics, GatewayProperties properties) {
         this.groups = groups;
         this.metrics = metrics;
+        this.maxGroups = properties.maxIdsPerRequest();
     }
 
     @Override
@@ -56,7 +60,11 @@ final class GroupInfoCommand implements Command {
             return;
         }
         long userId = session.userId();
+        if (request.getGroupVersionListCount() > maxGroups) {
+            metrics.requestLimited(commandId(), "truncated");
+        }
         List<CompletableFuture<Optional<GroupInfo>>> reads = request.getGroupVersionListList().stream()
+                .limit(maxGroups)
                 .map(asked -> info(asked, userId).toCompletableFuture())
                 .toList();
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> {

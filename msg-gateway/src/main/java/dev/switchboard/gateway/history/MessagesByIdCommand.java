@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * {@code IMGetMsgByIdReq} (0x030d) → {@code IMGetMsgByIdRsp} (0x030e): the stored messages of a conversation with
  * the ids asked, in the order asked; ids never stored are left out, and only the first
- * {@code max-messages-per-request} ids are looked up. A group's messages are readable by its members only.
+ * {@code max-messages-per-request} ids are looked up (the rest counted as truncated). A group's messages are readable by its members only.
  */
 @Component
 final class MessagesByIdCommand implements Command {
@@ -49,6 +49,9 @@ final class MessagesByIdCommand implements Command {
             return;
         }
         long userId = session.userId();
+        if (request.getMsgIdListCount() > maxMessages) {
+            metrics.requestLimited(commandId(), "truncated");
+        }
         List<Long> ids = request.getMsgIdListList().stream().limit(maxMessages).map(Integer::toUnsignedLong).toList();
         Reply reply = new Reply(session, ServiceID.SID_MSG_VALUE, MessageCmdID.CID_MSG_GET_BY_MSG_ID_RES_VALUE,
                 pdu.seq());

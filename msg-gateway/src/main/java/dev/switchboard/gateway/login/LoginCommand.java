@@ -22,22 +22,29 @@ import org.springframework.stereotype.Component;
 /**
  * {@code IMLoginReq} (0x0103) → {@code IMLoginRes} (0x0104) with the request's seq, as TeamTalk's msg_server answers
  * (PROTOCOL.md §5.3): result 0 with the user's UserInfo, or 6 (wrong name or password) or 3 (directory unavailable)
- * followed by closing the connection. A second login on the same connection is ignored, as in TeamTalk.
+ * followed by closing the connection. A second login on the same connection is ignored, as in TeamTalk. A name or
+ * source address with too many recent failures ({@link LoginThrottle}) is refused before its password is checked,
+ * with result 6 and TeamTalk's "too many failures" text, then closed; each wrong password is counted before it is
+ * answered.
  */
 @Component
 final class LoginCommand implements Command {
 
     private static final Logger log = LoggerFactory.getLogger(LoginCommand.class);
+    /** TeamTalk db_proxy's answer when a name failed too often (PROTOCOL.md §8.1), with result 6. */
+    static final String TOO_MANY_FAILURES = "用户名/密码错误次数太多";
 
     private final CredentialCheck credentials;
+    private final LoginThrottle throttle;
     private final PresencePublisher presence;
     private final SessionRegistry registry;
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
 
-    LoginCommand(CredentialCheck credentials, PresencePublisher presence, SessionRegistry registry,
-                 GatewayMetrics metrics, GatewayProperties properties) {
+    LoginCommand(CredentialCheck credentials, LoginThrottle throttle, PresencePublisher presence,
+                 SessionRegistry registry, GatewayMetrics metrics, GatewayProperties properties) {
         this.credentials = credentials;
+        this.throttle = throttle;
         this.registry = registry;
         this.presence = presence;
         this.metrics = metrics;
@@ -68,8 +75,28 @@ final class LoginCommand implements Command {
             session.close(CloseReason.LOGIN_FAILED);
             return;
         }
-        credentials.check(request.getUserName(), request.getPassword()).whenComplete((outcome, error) ->
-                session.executeOnEventLoop(() -> finish(session, pdu.seq(), request, outcome, error)));
+        String address = session.remoteAddress();
+        throttle.allowed(request.getUserName(), address).thenAccept(allowed -> {
+            if (!allowed) {
+                session.executeOnEventLoop(() -> refuse(session, pdu.seq(),
+                        ResultType.REFUSE_REASON_DB_VALIDATE_FAILED, TOO_MANY_FAILURES, "throttled",
+                        CloseReason.LOGIN_THROTTLED));
+                return;
+            }
+            checkPassword(session, pdu.seq(), request, address);
+        });
+    }
+
+    /** Checks name and password; a wrong one is counted by the throttle before it is answered. */
+    private void checkPassword(Session session, int seq, IMLoginReq request, String address) {
+        credentials.check(request.getUserName(), request.getPassword()).whenComplete((outcome, error) -> {
+            if (error == null && outcome.user() == null) {
+                throttle.failed(request.getUserName(), address).thenRun(() ->
+                        session.executeOnEventLoop(() -> finish(session, seq, request, outcome, null)));
+            } else {
+                session.executeOnEventLoop(() -> finish(session, seq, request, outcome, error));
+            }
+        });
     }
 
     private void finish(Session session, int seq, IMLoginReq request, CredentialCheck.Outcome outcome,
@@ -90,6 +117,7 @@ final class LoginCommand implements Command {
     }
 
     private void accept(Session session, int seq, IMLoginReq request, CredentialCheck.Outcome outcome) {
+        throttle.succeeded(request.getUserName());
         UserStatType status = request.getOnlineStatus();
         session.loggedIn(outcome.user().id(), request.getClientType().getNumber(), status.getNumber());
         registry.loggedIn(session);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code IMMsgData} (0x0301) from a client. Dropped and counted, as TeamTalk drops them silently: an unparsable body,
- * an empty message, a 1:1 message to oneself, more than {@code messages-per-second}. Otherwise handed to the
+ * an empty message, one larger than {@code max-message-bytes}, a 1:1 message to oneself, more than
+ * {@code messages-per-second}. Otherwise handed to the
  * {@link MessagePublisher}, which acknowledges it once it is durable (a group message only if the sender is a
  * member).
  */
@@ -23,11 +24,13 @@ final class MessageCommand implements Command {
     private final MessagePublisher publisher;
     private final GatewayMetrics metrics;
     private final int messagesPerSecond;
+    private final long maxMessageBytes;
 
     MessageCommand(MessagePublisher publisher, GatewayMetrics metrics, GatewayProperties properties) {
         this.publisher = publisher;
         this.metrics = metrics;
         this.messagesPerSecond = properties.messagesPerSecond();
+        this.maxMessageBytes = properties.maxMessageBytes().toBytes();
     }
 
     @Override
@@ -59,6 +62,9 @@ final class MessageCommand implements Command {
     private String dropReason(Session session, IMMsgData message) {
         if (message.getMsgData().isEmpty()) {
             return "empty";
+        }
+        if (message.getMsgData().size() > maxMessageBytes) {
+            return "too_large";
         }
         if (!session.tryAcquireMessage(System.currentTimeMillis(), messagesPerSecond)) {
             return "rate_limited";

@@ -32,16 +32,21 @@ final class ClientHandler extends SimpleChannelInboundHandler<Pdu> {
     private final GatewayMetrics metrics;
     private final Duration loginTimeout;
     private final int maxConnections;
+    private final ConnectionsPerAddress perAddress;
     private Session session;
+    /** The address counted in {@link #perAddress}, null when none was (refused, or over the gateway's limit). */
+    private String countedAddress;
 
     ClientHandler(SessionRegistry registry, CommandDispatcher dispatcher, PresencePublisher presence,
-                  GatewayMetrics metrics, Duration loginTimeout, int maxConnections) {
+                  GatewayMetrics metrics, Duration loginTimeout, int maxConnections,
+                  ConnectionsPerAddress perAddress) {
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.metrics = metrics;
         this.loginTimeout = loginTimeout;
         this.maxConnections = maxConnections;
+        this.perAddress = perAddress;
     }
 
     @Override
@@ -51,6 +56,14 @@ final class ClientHandler extends SimpleChannelInboundHandler<Pdu> {
             session.close(CloseReason.OVERLOAD);
             return;
         }
+        String address = session.remoteAddress();
+        if (!perAddress.tryAcquire(address)) {
+            log.debug("connection refused, address at its limit connectionId={} address={}", session.connectionId(),
+                    address);
+            session.close(CloseReason.ADDRESS_LIMIT);
+            return;
+        }
+        countedAddress = address;
         ctx.executor().schedule(() -> {
             if (!session.loggedIn()) {
                 session.close(CloseReason.LOGIN_TIMEOUT);
@@ -77,6 +90,9 @@ final class ClientHandler extends SimpleChannelInboundHandler<Pdu> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         registry.remove(session);
+        if (countedAddress != null) {
+            perAddress.release(countedAddress);
+        }
         if (session.loggedIn()) {
             presence.offline(session);
         }

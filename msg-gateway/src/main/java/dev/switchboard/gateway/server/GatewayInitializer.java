@@ -24,15 +24,18 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final PresencePublisher presence;
     private final GatewayMetrics metrics;
     private final ClientTls tls;
+    private final ConnectionsPerAddress perAddress;
 
     GatewayInitializer(GatewayProperties properties, SessionRegistry registry, CommandDispatcher dispatcher,
-                       PresencePublisher presence, GatewayMetrics metrics, ClientTls tls) {
+                       PresencePublisher presence, GatewayMetrics metrics, ClientTls tls,
+                       ConnectionsPerAddress perAddress) {
         this.properties = properties;
         this.registry = registry;
         this.dispatcher = dispatcher;
         this.presence = presence;
         this.metrics = metrics;
         this.tls = tls;
+        this.perAddress = perAddress;
     }
 
     @Override
@@ -40,13 +43,13 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         tls.addHandlers(channel); // first, when switchboard.gateway.tls.enabled
         addFrameHandlers(channel.pipeline(), properties, metrics)
                 .addLast("client", new ClientHandler(registry, dispatcher, presence, metrics,
-                        properties.loginTimeout(), properties.maxConnections()));
+                        properties.loginTimeout(), properties.maxConnections(), perAddress));
     }
 
     /**
      * Every handler of a client connection but the last, {@link ClientHandler}: write-buffer guard, flush
-     * consolidation, idle timeout, the frame codec and the count of PDUs sent (the JMH delivery benchmark builds the
-     * same pipeline).
+     * consolidation, the frame decoder, idle timeout (on whole frames), the encoder and the count of PDUs sent (the
+     * JMH delivery benchmark builds the same pipeline).
      */
     static ChannelPipeline addFrameHandlers(ChannelPipeline pipeline, GatewayProperties properties,
                                             GatewayMetrics metrics) {
@@ -55,8 +58,10 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                         properties.writeBufferHighWaterMark().toBytes(), properties.writeBufferLimit().toBytes(),
                         properties.slowConsumerTimeout(), metrics))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
-                .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("decoder", new PduDecoder((int) properties.maxFrameLength().toBytes()))
+                // after the decoder: only whole frames count as activity, so a client trickling a frame that it
+                // never completes is closed as idle (a slowloris)
+                .addLast(Session.IDLE_HANDLER, Session.idleHandler(properties.pcIdleTimeout()))
                 .addLast("encoder", PduEncoder.INSTANCE)
                 .addLast("sent", new SentCommandHandler(metrics));
     }

@@ -17,6 +17,8 @@ public enum CloseReason {
     LOGIN_TIMEOUT,
     /** Wrong user name or password, disabled user. */
     LOGIN_FAILED,
+    /** Too many failed logins of the user name or from the source address: refused without a password check. */
+    LOGIN_THROTTLED,
     /** The directory (Redis) could not be read during login. */
     LOGIN_UNAVAILABLE,
     /** Nothing received for the idle timeout. */
@@ -27,6 +29,8 @@ public enum CloseReason {
     LOGOUT,
     /** The gateway is full. */
     OVERLOAD,
+    /** The source address already holds the most connections one address may hold on this gateway. */
+    ADDRESS_LIMIT,
     /** The client stopped reading: its write buffer stayed full too long or reached its hard limit. */
     SLOW_CONSUMER,
     /** The gateway is shutting down. */

@@ -32,6 +32,8 @@ public final class Session {
     private final SentMessages sentMessages = new SentMessages();
     private long rateWindowStart;
     private int messagesInWindow;
+    private long requestWindowStart;
+    private int requestsInWindow;
 
     public Session(long connectionId, Channel channel) {
         this.connectionId = connectionId;
@@ -65,6 +67,13 @@ public final class Session {
 
     public boolean mobile() {
         return (clientType & 0x10) == 0x10;
+    }
+
+    /** The client's IP address as text (the TCP peer), "unknown" when the channel has none. */
+    public String remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress()
+                : "unknown";
     }
 
     public boolean open() {
@@ -163,6 +172,15 @@ public final class Session {
             messagesInWindow = 0;
         }
         return ++messagesInWindow <= perSecond;
+    }
+
+    /** Counts one request against the per-second request limit (event loop); false when over the limit. */
+    public boolean tryAcquireRequest(long nowMillis, int perSecond) {
+        if (nowMillis - requestWindowStart >= 1000) {
+            requestWindowStart = nowMillis;
+            requestsInWindow = 0;
+        }
+        return ++requestsInWindow <= perSecond;
     }
 
     /** Closes the connection after what was written so far is flushed. The first reason given wins. */

@@ -7,6 +7,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.UserStat;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatReq;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.pdu.Pdu;
@@ -26,26 +27,26 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code IMUsersStatReq} (0x020a) → {@code IMUsersStatRsp} (0x020b) with the request's seq, answered from presence
  * (TeamTalk asks route_server, PROTOCOL.md §6.5): one entry per requested user id, in request order, with the status
- * {@link UserStatus} derives from the user's connections on gateways holding a live lease. At most
- * {@link #MAX_USERS} ids are answered; the rest are ignored. An unparsable request or a Redis failure gets an empty
- * list, so the client is never left waiting.
+ * {@link UserStatus} derives from the user's connections on gateways holding a live lease. Only the first
+ * {@code max-ids-per-request} ids are answered; the rest are ignored (counted as truncated). An unparsable request or
+ * a Redis failure gets an empty list, so the client is never left waiting.
  */
 @Component
 final class UsersStatCommand implements Command {
-
-    /** The most user ids one request is answered for. */
-    static final int MAX_USERS = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(UsersStatCommand.class);
 
     private final PresenceReader presence;
     private final UserStatus status;
     private final GatewayMetrics metrics;
+    private final int maxUsers;
 
-    UsersStatCommand(PresenceReader presence, UserStatus status, GatewayMetrics metrics) {
+    UsersStatCommand(PresenceReader presence, UserStatus status, GatewayMetrics metrics,
+                     GatewayProperties properties) {
         this.presence = presence;
         this.status = status;
         this.metrics = metrics;
+        this.maxUsers = properties.maxIdsPerRequest();
     }
 
     @Override
@@ -63,9 +64,9 @@ final class UsersStatCommand implements Command {
             answer(session, pdu.seq(), List.of());
             return;
         }
-        if (requested.size() > MAX_USERS) {
-            metrics.commandIgnored("users_stat_truncated");
-            requested = requested.subList(0, MAX_USERS);
+        if (requested.size() > maxUsers) {
+            metrics.requestLimited(commandId(), "truncated");
+            requested = requested.subList(0, maxUsers);
         }
         List<Integer> ids = requested;
         CompletableFuture<List<String>> live = presence.liveGatewayIds(System.currentTimeMillis())

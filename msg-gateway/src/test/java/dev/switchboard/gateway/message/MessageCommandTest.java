@@ -117,6 +117,13 @@ class MessageCommandTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void dropsAMessageLargerThanTheMaximumWithoutAnAck() {
+        String large = "x".repeat((int) properties.maxMessageBytes().toBytes() + 1);
+
+        assertDroppedWithoutAck(message(102, 15, 11, large), 102, "too_large");
+    }
+
+    @Test
     void dropsThe21stMessageWithinASecondWithoutAnAck() {
         ByteArrayOutputStream burst = new ByteArrayOutputStream();
         for (int seq = 201; seq <= 221; seq++) {
