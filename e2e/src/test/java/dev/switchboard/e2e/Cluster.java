@@ -107,7 +107,10 @@ final class Cluster {
     private static Map<String, String> gatewayProperties(String gatewayId, Map<String, String> extra) {
         Map<String, String> properties = new TreeMap<>(Map.of("switchboard.gateway.id", gatewayId,
                 "switchboard.gateway.port", "0", "switchboard.gateway.lease-interval", "500ms",
-                "switchboard.gateway.drain-period", "0s", "server.port", "0"));
+                "switchboard.gateway.drain-period", "0s", "server.port", "0",
+                // every test client connects from 127.0.0.1 and some tests fail logins on purpose: a per-address
+                // backoff must not refuse another test's first login (HostileClientTest sets its own limits)
+                "switchboard.gateway.login-throttle.failures-per-address", "100000"));
         properties.putAll(extra);
         return properties;
     }

@@ -15,6 +15,8 @@ import com.mogujie.tt.protobuf.IMBaseDefine.SwitchServiceCmdID;
 import com.mogujie.tt.protobuf.IMBuddy.IMUsersStatRsp;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupCreateReq;
 import com.mogujie.tt.protobuf.IMGroup.IMGroupCreateRsp;
+import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
+import com.mogujie.tt.protobuf.IMLogin.IMLoginReq;
 import com.mogujie.tt.protobuf.IMLogin.IMLoginRes;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
@@ -38,8 +40,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +70,9 @@ class HostileClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ADDRESS = "127.0.0.1";
+    /** Other source addresses on loopback, for logins over a socket bound to them ({@link #loginFrom}). */
+    private static final String OTHER_ADDRESS = "127.0.0.2";
+    private static final String NEW_ADDRESS = "127.0.0.3";
     private static final int MAX_PER_ADDRESS = 12;
     private static final int MAX_FRAME = 1024 * 1024;
     private static final String WRONG = PasswordDigest.md5Hex("wrong");
@@ -372,6 +380,23 @@ class HostileClientTest {
     }
 
     @Test
+    void aNameUnderABackoffStillLogsInFromAnAddressItLoggedInFromBefore() {
+        TestClients.assertLogsIn(connect(), "user183", ClientType.CLIENT_TYPE_WINDOWS);
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginFrom(OTHER_ADDRESS, "user183", WRONG).getResultString()).isEqualTo("用户名/密码错误");
+        }
+        assertThat(loginFrom(OTHER_ADDRESS, "user183", PasswordDigest.md5Hex(TestClients.PASSWORD))
+                .getResultString()).as("the guessing address").isEqualTo("用户名/密码错误次数太多");
+        assertThat(loginFrom(NEW_ADDRESS, "user183", PasswordDigest.md5Hex(TestClients.PASSWORD))
+                .getResultString()).as("an address the name never logged in from").isEqualTo("用户名/密码错误次数太多");
+        double exempted = count("im.gateway.logins.exempted", "reason", "known_address");
+
+        TestClients.assertLogsIn(connect(), "user183", ClientType.CLIENT_TYPE_WINDOWS);
+
+        assertThat(count("im.gateway.logins.exempted", "reason", "known_address")).isEqualTo(exempted + 1);
+    }
+
+    @Test
     void anAddressGuessingManyNamesIsRefusedUnseenForABackoff() {
         for (int i = 0; i < 8; i++) {
             IMLoginRes wrong = connect().loginWithDigest("nobody-" + i, WRONG, ClientType.CLIENT_TYPE_WINDOWS);
@@ -490,9 +515,36 @@ class HostileClientTest {
 
     private static void forgetLoginFailures() {
         LoginFailures failures = gateway.getBean(LoginFailures.class);
-        for (String subject : List.of(LoginFailures.address(ADDRESS), LoginFailures.user("user183"),
-                LoginFailures.user("user184"))) {
+        for (String subject : List.of(LoginFailures.address(ADDRESS), LoginFailures.address(OTHER_ADDRESS),
+                LoginFailures.address(NEW_ADDRESS), LoginFailures.user("user183"), LoginFailures.user("user184"))) {
             failures.reset(subject).toCompletableFuture().join();
+        }
+        for (String user : List.of("user183", "user184")) {
+            failures.forgetAddresses(user).toCompletableFuture().join();
+        }
+    }
+
+    /**
+     * A login over a plain socket bound to {@code localAddress} (a loopback address other than 127.0.0.1, so the
+     * gateway sees another source address); the answer.
+     */
+    private IMLoginRes loginFrom(String localAddress, String user, String digest) {
+        byte[] body = IMLoginReq.newBuilder().setUserName(user).setPassword(digest)
+                .setOnlineStatus(UserStatType.USER_STATUS_ONLINE).setClientType(ClientType.CLIENT_TYPE_WINDOWS)
+                .setClientVersion("hostile").build().toByteArray();
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress(ADDRESS, port), 5000);
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(header(16 + body.length, ServiceID.SID_LOGIN_VALUE,
+                    LoginCmdID.CID_LOGIN_REQ_USERLOGIN_VALUE));
+            socket.getOutputStream().write(body);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int length = in.readInt();
+            in.skipNBytes(12);
+            return IMLoginRes.parseFrom(in.readNBytes(length - 16));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

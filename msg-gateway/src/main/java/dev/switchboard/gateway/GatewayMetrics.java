@@ -93,6 +93,11 @@ public final class GatewayMetrics {
         count("im.gateway.logins.blocked", "subject", subject);
     }
 
+    /** A login let through a backoff because its name logged in from its address before. */
+    public void loginFromKnownAddress() {
+        count("im.gateway.logins.exempted", "reason", "known_address");
+    }
+
     /**
      * A request named more entries than {@code max-ids-per-request} (or {@code max-messages-per-request}):
      * {@code im.gateway.requests.limited{command, outcome}}, outcome {@code truncated} (served for the first ones) or

@@ -150,7 +150,10 @@ public record GatewayProperties(
      * {@code IMLoginRes{result_code=6, "用户名/密码错误次数太多"}} and is closed. A refused attempt does not count
      * as a failure, so the backoff never exceeds {@code max-backoff} after the last real failure: an attacker cannot
      * lock a user out for longer than that past their last guess, and gets at most one guess per {@code max-backoff}
-     * per user name. A successful login clears the user name's count (not the address's).
+     * per user name. A successful login clears the user name's count (not the address's) and remembers its address
+     * for {@code remember-addresses}: from an address where the name logged in before, neither the name's nor the
+     * address's backoff applies (its failures still count), so a brute-forcer elsewhere cannot keep a user out of
+     * their usual network, nor one guessing many names keep out an office's known users.
      *
      * @param failuresPerUser    failures of one user name, within the window, before its first backoff; default 5
      * @param failuresPerAddress failures from one source address (any user names), within the window, before its
@@ -159,19 +162,24 @@ public record GatewayProperties(
      * @param window             a subject's failure count is forgotten this long after its last failure; default 15m
      * @param backoff            the first backoff; each further failure doubles it; default 1s
      * @param maxBackoff         the longest backoff; default 5m
+     * @param rememberAddresses  how long an address a name logged in from stays exempt from the backoffs (the newest
+     *                           20 per name, each until this long after its last successful login); default 30d, 0
+     *                           remembers none
      */
     public record LoginThrottle(
             @DefaultValue("5") int failuresPerUser,
             @DefaultValue("20") int failuresPerAddress,
             @DefaultValue("15m") Duration window,
             @DefaultValue("1s") Duration backoff,
-            @DefaultValue("5m") Duration maxBackoff) {
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("30d") Duration rememberAddresses) {
 
         public LoginThrottle {
             if (failuresPerUser < 1 || failuresPerAddress < 1 || window.compareTo(Duration.ZERO) <= 0
-                    || backoff.compareTo(Duration.ZERO) <= 0 || maxBackoff.compareTo(backoff) < 0) {
+                    || backoff.compareTo(Duration.ZERO) <= 0 || maxBackoff.compareTo(backoff) < 0
+                    || rememberAddresses.isNegative()) {
                 throw new IllegalArgumentException("switchboard.gateway.login-throttle: expected failures >= 1, "
-                        + "window and backoff > 0, max-backoff >= backoff");
+                        + "window and backoff > 0, max-backoff >= backoff, remember-addresses >= 0");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.store;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
@@ -60,6 +61,32 @@ public final class LoginFailures {
                 String.valueOf(nowMillis), String.valueOf(policy.window().toMillis()),
                 String.valueOf(policy.threshold()), String.valueOf(policy.backoff().toMillis()),
                 String.valueOf(policy.maxBackoff().toMillis()));
+    }
+
+    /** Most addresses remembered per login name (the most recent ones). */
+    static final int KNOWN_ADDRESSES = 20;
+
+    /** Whether the login name logged in successfully from this address within the time it is remembered for. */
+    public CompletionStage<Boolean> knownAddress(String loginName, String ip) {
+        return redis.zscore(keys.loginKnownAddresses(user(loginName)), ip).thenApply(score -> score != null);
+    }
+
+    /**
+     * Remembers a successful login of the name from this address for {@code keep} (the newest
+     * {@value #KNOWN_ADDRESSES} addresses are kept; the key expires {@code keep} after the last success).
+     */
+    public CompletionStage<Void> rememberAddress(String loginName, String ip, long nowMillis, Duration keep) {
+        String key = keys.loginKnownAddresses(user(loginName));
+        redis.zadd(key, nowMillis, ip);
+        redis.zremrangebyscore(key, Range.from(Range.Boundary.<Long>unbounded(),
+                Range.Boundary.excluding(nowMillis - keep.toMillis())));
+        redis.zremrangebyrank(key, 0, -(KNOWN_ADDRESSES + 1));
+        return redis.pexpire(key, keep.toMillis()).thenApply(set -> null);
+    }
+
+    /** Forgets every address the login name logged in from (they are no longer exempt from its backoff). */
+    public CompletionStage<Void> forgetAddresses(String loginName) {
+        return redis.del(keys.loginKnownAddresses(user(loginName))).thenApply(deleted -> null);
     }
 
     /** Forgets the subject's failures (after a successful login of that name). */

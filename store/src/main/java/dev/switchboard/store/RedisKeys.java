@@ -175,6 +175,14 @@ public record RedisKeys(String prefix) {
         return prefix + "login-failures:" + subject;
     }
 
+    /**
+     * The source addresses a login name logged in from successfully (ZSET, address scored by the last success in
+     * epoch millis); {@code userSubject}: {@code user:{nameDigest}}.
+     */
+    public String loginKnownAddresses(String userSubject) {
+        return prefix + "login-known:" + userSubject;
+    }
+
     public String groupHistory(long groupId) {
         return prefix + "history:group:" + groupId;
     }

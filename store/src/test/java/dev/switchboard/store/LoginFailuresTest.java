@@ -71,6 +71,29 @@ class LoginFailuresTest {
                 Duration.ofMinutes(15).toMillis());
     }
 
+    @Test
+    void remembersTheNewestAddressesANameLoggedInFromUntilTheyAgeOut() {
+        long now = System.currentTimeMillis();
+        Duration keep = Duration.ofDays(30);
+        assertThat(join(failures.knownAddress("alice", "10.0.0.1"))).isFalse();
+
+        join(failures.rememberAddress("alice", "10.0.0.1", now - Duration.ofDays(31).toMillis(), keep));
+        join(failures.rememberAddress("alice", "10.0.0.2", now, keep));
+
+        assertThat(join(failures.knownAddress("alice", "10.0.0.1"))).as("aged out").isFalse();
+        assertThat(join(failures.knownAddress("alice", "10.0.0.2"))).isTrue();
+        assertThat(join(failures.knownAddress("bob", "10.0.0.2"))).as("per name").isFalse();
+
+        for (int i = 0; i < LoginFailures.KNOWN_ADDRESSES; i++) {
+            join(failures.rememberAddress("alice", "10.1.0." + i, now + 1 + i, keep));
+        }
+        assertThat(join(failures.knownAddress("alice", "10.0.0.2"))).as("only the newest are kept").isFalse();
+        assertThat(join(failures.knownAddress("alice", "10.1.0.0"))).isTrue();
+        String key = redis.keys.loginKnownAddresses(LoginFailures.user("alice"));
+        assertThat(join(redis.text.async().zcard(key))).isEqualTo(LoginFailures.KNOWN_ADDRESSES);
+        assertThat(join(redis.text.async().pttl(key))).isBetween(keep.minusMinutes(1).toMillis(), keep.toMillis());
+    }
+
     private static <T> T join(CompletionStage<T> stage) {
         return stage.toCompletableFuture().join();
     }

@@ -117,7 +117,7 @@ final class LoginCommand implements Command {
     }
 
     private void accept(Session session, int seq, IMLoginReq request, CredentialCheck.Outcome outcome) {
-        throttle.succeeded(request.getUserName());
+        throttle.succeeded(request.getUserName(), session.remoteAddress());
         UserStatType status = request.getOnlineStatus();
         session.loggedIn(outcome.user().id(), request.getClientType().getNumber(), status.getNumber());
         registry.loggedIn(session);

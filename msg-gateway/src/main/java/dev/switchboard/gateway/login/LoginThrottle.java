@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -28,6 +29,7 @@ final class LoginThrottle {
     private final GatewayMetrics metrics;
     private final Policy perUser;
     private final Policy perAddress;
+    private final Duration rememberAddresses;
 
     LoginThrottle(LoginFailures failures, GatewayMetrics metrics, GatewayProperties properties) {
         this.failures = failures;
@@ -37,14 +39,27 @@ final class LoginThrottle {
                 settings.maxBackoff());
         this.perAddress = new Policy(settings.failuresPerAddress(), settings.window(), settings.backoff(),
                 settings.maxBackoff());
+        this.rememberAddresses = settings.rememberAddresses();
     }
 
-    /** Completes with whether a login of this name from this address may be checked now (never fails). */
+    /**
+     * Completes with whether a login of this name from this address may be checked now (never fails): when neither
+     * is in a backoff, or when the name logged in from this address before (see {@link #succeeded}).
+     */
     CompletionStage<Boolean> allowed(String userName, String address) {
         CompletableFuture<Long> user = failures.blockedUntil(LoginFailures.user(userName)).toCompletableFuture();
         CompletableFuture<Long> source = failures.blockedUntil(LoginFailures.address(address)).toCompletableFuture();
+        CompletableFuture<Boolean> known = rememberAddresses.isZero()
+                ? CompletableFuture.completedFuture(false)
+                : failures.knownAddress(userName, address).toCompletableFuture();
         return user.thenCombine(source, Math::max)
-                .thenApply(blockedUntil -> blockedUntil <= System.currentTimeMillis())
+                .thenCombine(known, (blockedUntil, fromKnownAddress) -> {
+                    boolean blocked = blockedUntil > System.currentTimeMillis();
+                    if (blocked && fromKnownAddress) {
+                        metrics.loginFromKnownAddress();
+                    }
+                    return !blocked || fromKnownAddress;
+                })
                 .exceptionally(error -> {
                     log.debug("login throttle not read error={}", error.toString());
                     return true;
@@ -61,12 +76,22 @@ final class LoginThrottle {
                 count(LoginFailures.address(address), now, perAddress, "address"));
     }
 
-    /** A successful login clears the name's failures (the address's stay: one good account must not reset them). */
-    void succeeded(String userName) {
+    /**
+     * A successful login clears the name's failures (the address's stay: one good account must not reset them) and
+     * remembers the address as one the name logs in from.
+     */
+    void succeeded(String userName, String address) {
         failures.reset(LoginFailures.user(userName)).exceptionally(error -> {
             log.debug("login failures not reset error={}", error.toString());
             return null;
         });
+        if (!rememberAddresses.isZero()) {
+            failures.rememberAddress(userName, address, System.currentTimeMillis(), rememberAddresses)
+                    .exceptionally(error -> {
+                        log.debug("login address not remembered error={}", error.toString());
+                        return null;
+                    });
+        }
     }
 
     private CompletableFuture<Void> count(String subject, long now, Policy policy, String kind) {
