@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class FuzzSeeds {
 
-    /** Prefix of every derived seed file. */
-    public static final String PREFIX = "golden-";
+    /** Prefix of every derived seed file (from a golden frame or built for a command without one). */
+    public static final String PREFIX = "seed-";
 
     private FuzzSeeds() {
     }
