@@ -22,8 +22,9 @@ class GatewayFuzzSeedsTest {
     private static final Path INPUTS = Path.of("src/test/resources/dev/switchboard/gateway/fuzz/GatewayFuzzTestInputs");
 
     /**
-     * {@link GatewayFuzzTest#loggedInCommand}: every client frame of the golden session (id, PC flag, body), the
-     * mobile login's body sent as a (duplicate) login, and an empty body for every registered command.
+     * {@link GatewayFuzzTest#command}: every client frame of the golden session on the PC session (the logins, sent
+     * again, are ignored as duplicates), an empty body for every registered command in each of the three connection
+     * states, and before login: both golden logins, user12 on Android and with a wrong password.
      */
     @Test
     void commandSeedsAreDerivedFromTheGoldenFrames() {
@@ -35,26 +36,22 @@ class GatewayFuzzSeedsTest {
             }
         }
         for (int commandId : GatewayFuzzTest.COMMAND_IDS) {
-            seeds.put(FuzzSeeds.PREFIX + "empty-%04x".formatted(commandId), header(commandId, 0));
-            seeds.put(FuzzSeeds.PREFIX + "empty-mobile-%04x".formatted(commandId), header(commandId, 1));
+            seeds.put(FuzzSeeds.PREFIX + "empty-pc-%04x".formatted(commandId), header(commandId, 0));
+            seeds.put(FuzzSeeds.PREFIX + "empty-mobile-%04x".formatted(commandId),
+                    header(commandId, GatewayFuzzTest.MOBILE));
+            seeds.put(FuzzSeeds.PREFIX + "empty-before-login-%04x".formatted(commandId),
+                    header(commandId, GatewayFuzzTest.BEFORE_LOGIN));
         }
-        FuzzSeeds.sync(INPUTS.resolve("loggedInCommand"), seeds);
-    }
-
-    /** {@link GatewayFuzzTest#loginBeforeLogin}: both golden logins, user12 on Android, a wrong password, nothing. */
-    @Test
-    void loginSeedsAreDerivedFromTheGoldenFrames() {
-        Map<String, byte[]> seeds = new TreeMap<>();
+        byte[] login = header(CID_LOGIN_REQ_USERLOGIN_VALUE, GatewayFuzzTest.BEFORE_LOGIN);
         for (int connection : new int[] {GoldenFrames.USER12_CONNECTION, GoldenFrames.USER11_CONNECTION}) {
-            seeds.put(FuzzSeeds.PREFIX + "golden-connection-" + connection, GatewayTestSupport.body(
-                    GatewayTestSupport.golden(connection, false, CID_LOGIN_REQ_USERLOGIN_VALUE)));
+            seeds.put(FuzzSeeds.PREFIX + "login-golden-connection-" + connection, FuzzSeeds.concat(login,
+                    GatewayTestSupport.body(GatewayTestSupport.golden(connection, false, CID_LOGIN_REQ_USERLOGIN_VALUE))));
         }
         IMLoginReq mobile = GatewayFuzzTest.mobileLogin();
-        seeds.put(FuzzSeeds.PREFIX + "mobile", mobile.toByteArray());
-        seeds.put(FuzzSeeds.PREFIX + "wrong-password", mobile.toBuilder().setPassword("0".repeat(32)).build()
-                .toByteArray());
-        seeds.put(FuzzSeeds.PREFIX + "empty", new byte[0]);
-        FuzzSeeds.sync(INPUTS.resolve("loginBeforeLogin"), seeds);
+        seeds.put(FuzzSeeds.PREFIX + "login-mobile", FuzzSeeds.concat(login, mobile.toByteArray()));
+        seeds.put(FuzzSeeds.PREFIX + "login-wrong-password", FuzzSeeds.concat(login,
+                mobile.toBuilder().setPassword("0".repeat(32)).build().toByteArray()));
+        FuzzSeeds.sync(INPUTS.resolve("command"), seeds);
     }
 
     private static byte[] header(int commandId, int flags) {

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of what a client's bytes reach after framing: every command handler's parse and
- * validate path, for a logged-in session, and {@code IMLoginReq} before login.
+ * validate path, for a logged-in session, and every command, {@code IMLoginReq} above all, before login.
  *
  * <p><b>Why a real gateway over a socket.</b> The handlers are thin: parse the body, validate, then call Redis or Kafka
  * and answer from the callback. Their defined outcomes (an answer with the request's seq, an ignore or drop counted
@@ -61,10 +61,16 @@ import static org.awaitility.Awaitility.await;
  * outcome metric ({@link #OUTCOME_METRICS}), except for the commands that answer nothing by design
  * ({@link #NO_ANSWER}: read ack and P2P, which only publish).
  *
- * <p><b>Input layouts</b> (seeds in {@code GatewayFuzzTestInputs}, derived by {@link GatewayFuzzSeedsTest}):
- * {@link #loggedInCommand}: two bytes command id (a registered id is used as is, any other value picks one of
- * {@link #COMMAND_IDS}), one flag byte (bit 0: the mobile session, user12 on Android, else user11 on Windows), then
- * the body. {@link #loginBeforeLogin}: the {@code IMLoginReq} body.
+ * <p><b>One target, three connection states.</b> Jazzer fuzzes one target per JVM, and each JVM here pays for a
+ * gateway with Kafka and Redis, so the states a client frame can meet are one input byte rather than three targets:
+ * a logged-in PC session (user11 on Windows), a logged-in mobile session (user12 on Android), or a new connection
+ * before login, where {@code IMLoginReq} must end in a login, a refusal and a close, or (unparsable) a counted close;
+ * a heartbeat must be echoed, and anything else must close the connection.
+ *
+ * <p><b>Input layout</b> (seeds in {@code GatewayFuzzTestInputs/command}, derived by {@link GatewayFuzzSeedsTest}):
+ * two bytes command id (a registered id is used as is, any other value picks one of {@link #COMMAND_IDS}), one flag
+ * byte (bit 1: before login, on a new connection; else bit 0: the mobile session, not set: the PC session), then the
+ * body.
  */
 class GatewayFuzzTest extends GatewayIntegrationTest {
 
@@ -80,6 +86,10 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
     static final List<String> OUTCOME_METRICS = List.of("im.gateway.commands.ignored", "im.gateway.commands.failed",
             "im.gateway.messages.dropped", "im.gateway.messages.duplicate", "im.gateway.delivery.acks",
             "im.gateway.logins");
+
+    /** Flag bits of the third input byte. */
+    static final int MOBILE = 1;
+    static final int BEFORE_LOGIN = 2;
 
     /** How long the gateway has to answer or close: generous, a 2-core machine running Kafka in the same JVM. */
     static final Duration WAIT = Duration.ofSeconds(10);
@@ -116,15 +126,22 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
     }
 
     @FuzzTest(maxDuration = "20s")
-    void loggedInCommand(byte[] input) {
+    void command(byte[] input) throws InvalidProtocolBufferException {
         allowLoopbackConnections();
         if (input.length < 3) {
             return;
         }
         int raw = ((input[0] & 0xFF) << 8) | (input[1] & 0xFF);
         int commandId = COMMAND_IDS.contains(raw) ? raw : COMMAND_IDS.get(raw % COMMAND_IDS.size());
-        int session = input[2] & 1;
         byte[] body = Arrays.copyOfRange(input, 3, input.length);
+        if ((input[2] & BEFORE_LOGIN) != 0) {
+            beforeLogin(commandId, body);
+        } else {
+            loggedIn(input[2] & MOBILE, commandId, body);
+        }
+    }
+
+    private void loggedIn(int session, int commandId, byte[] body) {
         FrameClient client = session(session);
         int requestSeq = nextSeq();
         int markerSeq = nextSeq();
@@ -160,24 +177,26 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
         errors.assertNoErrorSinceLastCheck();
     }
 
-    @FuzzTest(maxDuration = "20s")
-    void loginBeforeLogin(byte[] body) throws InvalidProtocolBufferException {
-        allowLoopbackConnections();
+    private void beforeLogin(int commandId, byte[] body) throws InvalidProtocolBufferException {
         double malformedBefore = GatewayTestSupport.count(meters, "im.gateway.logins", "result", "malformed");
         int requestSeq = nextSeq();
         try (FrameClient client = new FrameClient(server.port())) {
-            client.send(FrameClient.frames(Pdu.of(1, CID_LOGIN_REQ_USERLOGIN_VALUE, requestSeq, body)));
-            Optional<Pdu> response = client.readUntil(pdu -> pdu.commandId() == CID_LOGIN_RES_USERLOGIN_VALUE
-                    && pdu.seq() == requestSeq, WAIT);
-            errors.assertNoErrorSinceLastCheck();
-            if (response.isEmpty()) {
-                assertThat(GatewayTestSupport.count(meters, "im.gateway.logins", "result", "malformed"))
-                        .as("a login closed without an answer is a malformed one").isGreaterThan(malformedBefore);
-                return;
-            }
-            IMLoginRes result = IMLoginRes.parseFrom(response.get().body());
-            if (result.getResultCode() != ResultType.REFUSE_REASON_NONE) {
-                client.readUntil(pdu -> false, WAIT); // a refused login is closed: throws if it stays open
+            client.send(FrameClient.frames(new Pdu(Pdu.VERSION, 0, commandId >>> 8, commandId, requestSeq, 0, body)));
+            if (commandId == CID_OTHER_HEARTBEAT_VALUE) {
+                assertThat(client.readUntil(pdu -> pdu.seq() == requestSeq, WAIT)).as("heartbeat echo").isPresent();
+            } else if (commandId != CID_LOGIN_REQ_USERLOGIN_VALUE) {
+                client.readUntil(pdu -> false, WAIT); // closed: not logged in (throws if it stays open)
+            } else {
+                Optional<Pdu> response = client.readUntil(pdu -> pdu.commandId() == CID_LOGIN_RES_USERLOGIN_VALUE
+                        && pdu.seq() == requestSeq, WAIT);
+                errors.assertNoErrorSinceLastCheck();
+                if (response.isEmpty()) {
+                    assertThat(GatewayTestSupport.count(meters, "im.gateway.logins", "result", "malformed"))
+                            .as("a login closed without an answer is a malformed one").isGreaterThan(malformedBefore);
+                } else if (IMLoginRes.parseFrom(response.get().body()).getResultCode()
+                        != ResultType.REFUSE_REASON_NONE) {
+                    client.readUntil(pdu -> false, WAIT); // a refused login is closed (throws if it stays open)
+                }
             }
         }
         errors.assertNoErrorSinceLastCheck();
