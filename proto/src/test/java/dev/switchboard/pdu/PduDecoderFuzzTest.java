@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 16-bit cut offsets (taken modulo the stream length); the rest is the byte stream.
  *
  * <p>{@code ./mvnw verify} replays the corpus in {@code PduDecoderFuzzTestInputs/decode} (regression mode) and then
- * fuzzes for {@code fuzz.duration} in a surefire execution of its own (docs/SECURITY-FUZZING.md).
+ * fuzzes for {@code fuzz.duration} in a surefire execution of its own (docs/SECURITY.md#fuzzing).
  */
 class PduDecoderFuzzTest {
 

@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  * of a gateway started as the other integration tests start it ({@link GatewayTestSupport}: embedded Kafka and Redis),
  * on a connection that stays logged in across inputs. Factoring a pure parse-and-validate step out of 33 handlers
  * would change production code for the test's sake and miss the callbacks. The price is speed: about 100 to 200
- * inputs per second on a busy 2-core machine (docs/SECURITY-FUZZING.md), enough for bodies of tens of bytes.
+ * inputs per second on a busy 2-core machine (docs/SECURITY.md#fuzzing), enough for bodies of tens of bytes.
  *
  * <p><b>Oracle, per input.</b> The fuzzed frame is followed by a heartbeat with a marker seq; its echo proves the
  * handler's synchronous part ran (the pipeline is ordered). Then: no ERROR was logged by the gateway; the connection
@@ -106,8 +106,12 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void fuzzProperties(DynamicPropertyRegistry registry) {
-        // far above what a fuzzer sends per second, so messages get past the rate limit to validation and publishing
+        // far above what a fuzzer sends per second, so messages and requests get past the rate limits to validation
+        // and the handlers, and fuzzed wrong passwords never throttle the logins the target needs
         registry.add("switchboard.gateway.messages-per-second", () -> 100_000);
+        registry.add("switchboard.gateway.requests-per-second", () -> 100_000);
+        registry.add("switchboard.gateway.login-throttle.failures-per-user", () -> 1_000_000_000);
+        registry.add("switchboard.gateway.login-throttle.failures-per-address", () -> 1_000_000_000);
     }
 
     @AfterEach
