@@ -7,6 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 
 /**
@@ -41,6 +42,9 @@ final class InboundPduHandler extends SimpleChannelInboundHandler<Pdu> {
                     frame.reason(), ctx.channel().remoteAddress());
         } else if (cause instanceof IOException) {
             log.debug("connection reset remote={}", ctx.channel().remoteAddress(), cause);
+        } else if (cause.getCause() instanceof SSLException) {
+            // a failed handshake: TeamTalkClient.connect reports it to the caller, with the reason
+            log.debug("tls handshake failed remote={}", ctx.channel().remoteAddress(), cause);
         } else {
             log.error("client connection failed, closing remote={}", ctx.channel().remoteAddress(), cause);
         }
