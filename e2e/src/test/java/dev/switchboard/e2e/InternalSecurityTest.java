@@ -84,7 +84,8 @@ class InternalSecurityTest {
                 TestClients.assertLogsIn(sender, "user1", ClientType.CLIENT_TYPE_WINDOWS);
                 assertThat(sender.sendText(2, "over SASL and Redis ACL").getMsgId()).isPositive();
                 IMMsgData delivered = receiver.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(), WAIT);
-                assertThat(TeamTalkCipher.decrypt(delivered.getMsgData().toByteArray())).contains("over SASL and Redis ACL");
+                assertThat(TeamTalkCipher.decrypt(delivered.getMsgData().toByteArray()))
+                        .contains("over SASL and Redis ACL");
             }
 
             for (ConfigurableApplicationContext service : List.of(presence, route, gateway)) {

@@ -55,7 +55,8 @@ public final class EmbeddedRedis implements AutoCloseable {
      * is {@link #url(String, String)}.
      */
     public static EmbeddedRedis startWithUser(String user, String password) {
-        return start(FreePorts.next(), List.of("user default off", "user " + user + " on >" + password + " ~* &* +@all"));
+        return start(FreePorts.next(),
+                List.of("user default off", "user " + user + " on >" + password + " ~* &* +@all"));
     }
 
     /** The URL of this server with a user and password. */

@@ -80,7 +80,10 @@ public final class GatewayMetrics {
         count("im.gateway.logins", "result", result);
     }
 
-    /** An imported (TeamTalk md5) credential re-hashed after a successful login; {@code result}: upgraded, changed, failed. */
+    /**
+     * An imported (TeamTalk md5) credential re-hashed after a successful login; {@code result}: upgraded, changed
+     * (the credential changed meanwhile and was kept), failed.
+     */
     public void credentialUpgrade(String result) {
         count("im.gateway.credential.upgrades", "result", result);
     }

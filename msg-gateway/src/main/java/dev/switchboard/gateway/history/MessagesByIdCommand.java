@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * {@code IMGetMsgByIdReq} (0x030d) → {@code IMGetMsgByIdRsp} (0x030e): the stored messages of a conversation with
  * the ids asked, in the order asked; ids never stored are left out, and only the first
- * {@code max-messages-per-request} ids are looked up (the rest counted as truncated). A group's messages are readable by its members only.
+ * {@code max-messages-per-request} ids are looked up (the rest counted as truncated). A group's messages are readable
+ * by its members only.
  */
 @Component
 final class MessagesByIdCommand implements Command {
