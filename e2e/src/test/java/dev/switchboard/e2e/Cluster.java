@@ -20,13 +20,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka and Redis,
- * presence-service (HTTP on a free port, 400 demo users), route-service and three gateways on free ports. Each
+ * presence-service (HTTP on a free port, {@value #DEMO_USERS} demo users), route-service and three gateways on free
+ * ports. Each test class names the demo users it logs in (ids 1-399 for the feature tests, 400 and up for the load
+ * tests: {@link ReachableAtLoginTest}, {@link LoginStormTest}). Each
  * service is its own Spring context, configured exactly as its process would be, with its actuator (health and
  * Prometheus metrics) over HTTP on a free port of its own ({@link #httpPort(ConfigurableApplicationContext)}).
  */
 final class Cluster {
 
     static final int GATEWAYS = 3;
+    static final int DEMO_USERS = 2400;
     /** The bearer token presence-service's admin API accepts ({@code switchboard.presence.admin-token}). */
     static final String ADMIN_TOKEN = "e2e-admin-token";
     private static Cluster instance;
@@ -37,7 +40,7 @@ final class Cluster {
 
     private Cluster() {
         presence = start(PresenceApplication.class, Map.of("server.port", "0",
-                "switchboard.presence.demo-users", "400", "switchboard.presence.credential-iterations", "1000",
+                "switchboard.presence.demo-users", String.valueOf(DEMO_USERS), "switchboard.presence.credential-iterations", "1000",
                 "switchboard.presence.admin-token", ADMIN_TOKEN));
         route = start(RouteApplication.class, Map.of("server.port", "0"));
         for (int i = 0; i < GATEWAYS; i++) {
@@ -110,7 +113,9 @@ final class Cluster {
                 "switchboard.gateway.drain-period", "0s", "server.port", "0",
                 // every test client connects from 127.0.0.1 and some tests fail logins on purpose: a per-address
                 // backoff must not refuse another test's first login (HostileClientTest sets its own limits)
-                "switchboard.gateway.login-throttle.failures-per-address", "100000"));
+                "switchboard.gateway.login-throttle.failures-per-address", "100000",
+                // and every connection of the load tests too (HostileClientTest tests the limit on its own gateways)
+                "switchboard.gateway.max-connections-per-address", "10000"));
         properties.putAll(extra);
         return properties;
     }

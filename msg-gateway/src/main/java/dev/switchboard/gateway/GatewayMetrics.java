@@ -42,6 +42,8 @@ public final class GatewayMetrics {
     /** By session type, indexed like {@link #SESSION_TYPES}. */
     private final Timer[] ackLatency = new Timer[SESSION_TYPES.length];
     private final Timer[] deliveryLatency = new Timer[SESSION_TYPES.length];
+    private final Timer loginPresenceLatency;
+    private final Counter unconfirmedLogins;
 
     GatewayMetrics(MeterRegistry registry, SessionRegistry sessions) {
         this.registry = registry;
@@ -53,6 +55,13 @@ public final class GatewayMetrics {
             deliveryLatency[type] = latency("im.gateway.delivery.latency", SESSION_TYPES[type],
                     "sender's gateway published the message to this gateway wrote it to the recipient's connection");
         }
+        loginPresenceLatency = Timer.builder("im.gateway.login.presence.latency")
+                .description("accepted login to presence-service's confirmation that it holds the connection")
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+        unconfirmedLogins = Counter.builder("im.gateway.logins.unconfirmed")
+                .description("logins answered without presence's confirmation (presence-confirm-timeout)")
+                .register(registry);
+        counter("im.gateway.deliveries.skipped", "reason", "connection_closed");
         FrameException.REASONS.forEach(reason -> counter("im.gateway.frames.rejected", "reason", reason));
         counter("im.gateway.messages.acknowledged", "result", "ok");
         counter("im.gateway.messages.dropped", "reason", "rate_limited");
@@ -78,6 +87,31 @@ public final class GatewayMetrics {
 
     public void login(String result) {
         count("im.gateway.logins", "result", result);
+    }
+
+    /**
+     * An accepted login's wait for presence to hold its connection, from acceptance to confirmation
+     * ({@code im.gateway.login.presence.latency}).
+     */
+    public void loginConfirmed(long nanos) {
+        loginPresenceLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * An accepted login answered without presence's confirmation, after {@code presence-confirm-timeout}: its user
+     * may miss live messages until presence catches up ({@code im.gateway.logins.unconfirmed}).
+     */
+    public void loginUnconfirmed() {
+        unconfirmedLogins.increment();
+    }
+
+    /**
+     * A message delivery addressed to a connection this gateway does not hold (it closed meanwhile, or belonged to a
+     * previous run of the gateway), so not delivered live ({@code im.gateway.deliveries.skipped{reason}}); the
+     * message stays in history and unread.
+     */
+    public void deliverySkipped(String reason) {
+        count("im.gateway.deliveries.skipped", "reason", reason);
     }
 
     /**

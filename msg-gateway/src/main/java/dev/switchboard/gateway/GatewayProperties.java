@@ -79,6 +79,12 @@ import java.time.Duration;
  *                        one is dropped without an ack and counted ({@code reason=too_large}), so one client cannot
  *                        fill history and every recipient's socket with frame-sized messages. Default 256KB: above a
  *                        TeamTalk voice message (audio travels inline, about 2KB per second of speech)
+ * @param presenceConfirmTimeout how long an accepted login waits for presence-service to confirm that it applied the
+ *                        connection's ONLINE before its {@code IMLoginRes} is sent (from then on every message routed
+ *                        to the user reaches this connection live: a user is reachable from the moment their login is
+ *                        answered). Past it the login is answered anyway, so that an outage of presence-service does
+ *                        not stop every login, and counted in {@code im.gateway.logins{result=unconfirmed}} (an alert
+ *                        fires): the user is reachable once presence catches up. Default 10s
  * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
@@ -113,6 +119,7 @@ public record GatewayProperties(
         @DefaultValue("1000") int maxIdsPerRequest,
         @DefaultValue("100") int requestsPerSecond,
         @DefaultValue("256KB") DataSize maxMessageBytes,
+        @DefaultValue("10s") Duration presenceConfirmTimeout,
         @DefaultValue LoginThrottle loginThrottle) {
 
     public GatewayProperties {
@@ -138,6 +145,10 @@ public record GatewayProperties(
         if (maxConnectionsPerAddress < 1 || maxIdsPerRequest < 1 || requestsPerSecond < 1) {
             throw new IllegalArgumentException("switchboard.gateway: expected max-connections-per-address, "
                     + "max-ids-per-request and requests-per-second >= 1");
+        }
+        if (presenceConfirmTimeout.compareTo(Duration.ZERO) <= 0) {
+            throw new IllegalArgumentException("switchboard.gateway.presence-confirm-timeout: " + presenceConfirmTimeout
+                    + " (expected: > 0)");
         }
         backupHost = backupHost == null || backupHost.isBlank() ? advertisedHost : backupHost;
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,11 +25,13 @@ import static dev.switchboard.gateway.GatewayTestSupport.golden;
 
 /**
  * What every gateway integration test class starts from: the real gateway of
- * {@link GatewayTestSupport#gatewayProperties} (a fresh context per class), the golden users seeded before each test,
+ * {@link GatewayTestSupport#gatewayProperties} (a fresh context per class) with presence-service's login
+ * confirmations played by {@link PresenceStandIn}, the golden users seeded before each test,
  * and {@link RawClient}s logged in with TeamTalk's golden login frames, closed after each test. A subclass adds properties with a
  * {@code @DynamicPropertySource} method of another name.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(PresenceStandIn.class)
 @DirtiesContext
 public abstract class GatewayIntegrationTest {
 

@@ -10,7 +10,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Reads presence: a user's live connections and the live gateways. Any service may use it. */
+/**
+ * Reads presence: a user's connections and the gateways. Any service may use it.
+ *
+ * <p>A gateway is <em>registered</em> from its first lease until presence-service purges it; its lease may have run
+ * out meanwhile (the renewal travels through {@code im.presence} and can wait there behind a burst of presence
+ * events), so an expired lease says "maybe dead", never "dead". Routing and notices go to every registered gateway
+ * ({@link #registeredGatewayIds}): only the purge, which waits until presence has applied every renewal published
+ * before the expiry, decides that a gateway is gone. The lease expiry is a hint for the login balancer alone
+ * ({@link #registeredGateways}).
+ */
 public final class PresenceReader {
 
     private static final LuaScript MANY = LuaScript.load("presence-many.lua");
@@ -25,7 +34,7 @@ public final class PresenceReader {
         this.keys = keys;
     }
 
-    /** Every connection presence holds for the user, on any gateway (live or not: filter with {@link #liveGateways}). */
+    /** Every connection presence holds for the user (on registered gateways: a purge removes a gateway's). */
     public CompletionStage<List<PresenceEntry>> connections(long userId) {
         return redis.hgetall(keys.presence(userId)).thenApply(fields -> parse(userId, fields));
     }
@@ -52,6 +61,19 @@ public final class PresenceReader {
         });
     }
 
+    /** Ids of the registered gateways (leased and not purged, whether or not the lease has run out yet). */
+    public CompletionStage<List<String>> registeredGatewayIds() {
+        return redis.zrange(keys.gatewayLeases(), 0, -1);
+    }
+
+    /**
+     * The registered gateways with their address, load and lease expiry, in gateway id order; a caller that prefers
+     * gateways whose lease is current compares {@link GatewayInfo#expiresAtMillis()} with its clock.
+     */
+    public CompletionStage<List<GatewayInfo>> registeredGateways() {
+        return gateways(Range.create(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+    }
+
     /** Ids of gateways whose lease runs past {@code nowMillis}. */
     public CompletionStage<List<String>> liveGatewayIds(long nowMillis) {
         return redis.zrangebyscore(keys.gatewayLeases(), Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY));
@@ -59,8 +81,11 @@ public final class PresenceReader {
 
     /** Live gateways with their advertised address and load, in gateway id order. */
     public CompletionStage<List<GatewayInfo>> liveGateways(long nowMillis) {
-        return redis.zrangebyscoreWithScores(keys.gatewayLeases(),
-                        Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY))
+        return gateways(Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY));
+    }
+
+    private CompletionStage<List<GatewayInfo>> gateways(Range<Double> expiry) {
+        return redis.zrangebyscoreWithScores(keys.gatewayLeases(), expiry)
                 .thenCompose(leases -> {
                     List<CompletableFuture<GatewayInfo>> infos = leases.stream()
                             .map(lease -> info(lease.getValue(), (long) lease.getScore()).toCompletableFuture())

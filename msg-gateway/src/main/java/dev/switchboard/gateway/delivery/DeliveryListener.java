@@ -2,6 +2,7 @@ package dev.switchboard.gateway.delivery;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.switchboard.gateway.GatewayMetrics;
+import dev.switchboard.gateway.login.PendingLogins;
 import dev.switchboard.gateway.presence.PresencePublisher;
 import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.Session;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
  * broadcast notice, to every logged-in connection in its audience). A target whose connection has closed, or now
  * belongs to someone else, is a stale route: dropped and counted (a message is already in history and unread, so
  * the client gets it on its next pull). A kick ({@code close_after}) closes the connection once the notice is
- * flushed. A {@code snapshot_request} control record is answered by publishing the gateway's presence snapshot. An
+ * flushed. A {@code snapshot_request} control record is answered by publishing the gateway's presence snapshot; an
+ * {@code online_applied} one releases the logins presence now holds ({@link PendingLogins}). A message delivery whose
+ * connection is gone is counted as skipped ({@code im.gateway.deliveries.skipped}). An
  * unparsable record goes to the dead-letter topic through the container's error handler. The container commits the
  * offset after this method returns, i.e. once the PDUs are handed to Netty. {@link DeliveryBacklog} pauses this
  * listener while the connections' queued bytes are too many.
@@ -33,11 +36,14 @@ final class DeliveryListener {
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
     private final PresencePublisher presence;
+    private final PendingLogins logins;
 
-    DeliveryListener(SessionRegistry sessions, GatewayMetrics metrics, PresencePublisher presence) {
+    DeliveryListener(SessionRegistry sessions, GatewayMetrics metrics, PresencePublisher presence,
+                     PendingLogins logins) {
         this.sessions = sessions;
         this.metrics = metrics;
         this.presence = presence;
+        this.logins = logins;
     }
 
     @KafkaListener(id = ID, topics = "#{T(dev.switchboard.proto.Topics).deliver('${switchboard.gateway.id:gw-0}')}",
@@ -46,6 +52,13 @@ final class DeliveryListener {
         Delivery delivery = Delivery.parseFrom(value);
         if (delivery.getSnapshotRequest()) {
             presence.snapshot("request");
+            return;
+        }
+        if (delivery.getOnlineApplied()) {
+            if (delivery.getSnapshotSeq() != 0) {
+                logins.snapshotApplied(delivery.getSnapshotSeq());
+            }
+            delivery.getTargetsList().forEach(target -> logins.confirmed(target.getConnectionId()));
             return;
         }
         Pdu pdu = toPdu(delivery.getFrame());
@@ -64,6 +77,9 @@ final class DeliveryListener {
             Session session = sessions.find(target.getConnectionId(), target.getUserId());
             if (session == null) {
                 metrics.delivered("stale");
+                if (delivery.getMsgId() != 0) {
+                    metrics.deliverySkipped("connection_closed");
+                }
                 continue;
             }
             if (delivery.getCloseAfter()) {

@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * followed by closing the connection. A second login on the same connection is ignored, as in TeamTalk. A name or
  * source address with too many recent failures ({@link LoginThrottle}) is refused before its password is checked,
  * with result 6 and TeamTalk's "too many failures" text, then closed; each wrong password is counted before it is
- * answered.
+ * answered. An accepted login is answered once presence holds the connection ({@link PendingLogins}), so the user
+ * is reachable from the moment the answer arrives; message deliveries for the connection that come before the answer
+ * are written right after it.
  */
 @Component
 final class LoginCommand implements Command {
@@ -37,16 +39,19 @@ final class LoginCommand implements Command {
     private final CredentialCheck credentials;
     private final LoginThrottle throttle;
     private final PresencePublisher presence;
+    private final PendingLogins pending;
     private final SessionRegistry registry;
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
 
     LoginCommand(CredentialCheck credentials, LoginThrottle throttle, PresencePublisher presence,
-                 SessionRegistry registry, GatewayMetrics metrics, GatewayProperties properties) {
+                 PendingLogins pending, SessionRegistry registry, GatewayMetrics metrics,
+                 GatewayProperties properties) {
         this.credentials = credentials;
         this.throttle = throttle;
         this.registry = registry;
         this.presence = presence;
+        this.pending = pending;
         this.metrics = metrics;
         this.properties = properties;
     }
@@ -116,15 +121,27 @@ final class LoginCommand implements Command {
         }
     }
 
+    /**
+     * Accepts on the event loop: the session is the user's from now on (deliveries addressed to it are held until
+     * the answer), its ONLINE is published, and the answer waits for presence's confirmation.
+     */
     private void accept(Session session, int seq, IMLoginReq request, CredentialCheck.Outcome outcome) {
         throttle.succeeded(request.getUserName(), session.remoteAddress());
         UserStatType status = request.getOnlineStatus();
         session.loggedIn(outcome.user().id(), request.getClientType().getNumber(), status.getNumber());
-        registry.loggedIn(session);
+        session.holdDeliveriesUntilAnswered();
         if (session.mobile()) {
             session.idleTimeout(properties.mobileIdleTimeout());
         }
+        pending.hold(session, () -> answer(session, seq, status, outcome));
         presence.online(session);
+    }
+
+    private void answer(Session session, int seq, UserStatType status, CredentialCheck.Outcome outcome) {
+        if (!session.open()) {
+            return;
+        }
+        registry.loggedIn(session);
         metrics.login("ok");
         IMLoginRes response = IMLoginRes.newBuilder()
                 .setServerTime(now())
@@ -133,7 +150,8 @@ final class LoginCommand implements Command {
                 .setOnlineStatus(status)
                 .setUserInfo(outcome.user().toUserInfo())
                 .build();
-        session.send(Pdu.of(ServiceID.SID_LOGIN_VALUE, LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE, seq, response));
+        session.answerLogin(Pdu.of(ServiceID.SID_LOGIN_VALUE, LoginCmdID.CID_LOGIN_RES_USERLOGIN_VALUE, seq,
+                response));
         log.debug("login userId={} connectionId={} clientType={}", session.userId(), session.connectionId(),
                 session.clientType());
     }

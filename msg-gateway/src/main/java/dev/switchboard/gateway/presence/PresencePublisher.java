@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
 import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
+import dev.switchboard.gateway.login.PendingLogins;
 import dev.switchboard.gateway.session.Session;
 import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.proto.Topics;
@@ -40,14 +41,16 @@ public final class PresencePublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
+    private final PendingLogins logins;
     private final String gatewayId;
     private final AtomicLong sequence = new AtomicLong();
 
     PresencePublisher(KafkaTemplate<String, byte[]> kafka, SessionRegistry sessions, GatewayMetrics metrics,
-                      GatewayProperties properties) {
+                      PendingLogins logins, GatewayProperties properties) {
         this.kafka = kafka;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.logins = logins;
         this.gatewayId = properties.id();
     }
 
@@ -83,7 +86,8 @@ public final class PresencePublisher {
 
     /**
      * Publishes every logged-in, open connection of this gateway as one {@link GatewaySnapshot}; {@code trigger}
-     * ({@code startup}, {@code request}) only tags the metric.
+     * ({@code startup}, {@code request}) only tags the metric. A login still waiting for presence's confirmation
+     * is confirmed when presence has applied a snapshot that carried it ({@link PendingLogins#snapshotApplied}).
      */
     public CompletableFuture<?> snapshot(String trigger) {
         GatewaySnapshot.Builder snapshot = GatewaySnapshot.newBuilder()
@@ -94,6 +98,7 @@ public final class PresencePublisher {
         for (Session session : sessions.all()) {
             if (session.loggedIn() && session.open()) {
                 snapshot.addConnections(connection(session, ConnectionEvent.Kind.ONLINE, 0));
+                logins.includedInSnapshot(session.connectionId(), snapshot.getSeq());
             }
         }
         PresenceEvent event = PresenceEvent.newBuilder().setSnapshot(snapshot).build();

@@ -4,8 +4,10 @@ import dev.switchboard.pdu.Pdu;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +32,11 @@ public final class Session {
     /** Whether {@link #pendingAcks} may be non-empty, readable from any thread (the sweeper skips idle sessions). */
     private volatile boolean awaitingAcks;
     private final SentMessages sentMessages = new SentMessages();
+    /**
+     * Message deliveries that arrived between the login's acceptance and its answer, written right after the
+     * {@code IMLoginRes} (a client must see its login answered first); null when not holding. Event loop only.
+     */
+    private List<Runnable> heldUntilAnswered;
     private long rateWindowStart;
     private int messagesInWindow;
     private long requestWindowStart;
@@ -117,15 +124,48 @@ public final class Session {
      */
     public void deliver(Pdu pdu, long conversation, long msgId, long nowMillis, Runnable written) {
         channel.eventLoop().execute(() -> {
-            if (msgId != 0) {
-                String key = conversation + ":" + msgId;
-                pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
-                pendingAcks.put(key, nowMillis);
-                awaitingAcks = true;
+            Runnable write = () -> {
+                if (msgId != 0) {
+                    String key = conversation + ":" + msgId;
+                    pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
+                    pendingAcks.put(key, nowMillis);
+                    awaitingAcks = true;
+                }
+                channel.writeAndFlush(pdu, channel.voidPromise());
+                written.run();
+            };
+            if (heldUntilAnswered != null) {
+                heldUntilAnswered.add(write);
+            } else {
+                write.run();
             }
-            channel.writeAndFlush(pdu, channel.voidPromise());
-            written.run();
         });
+    }
+
+    /**
+     * From now until {@link #answerLogin}, message deliveries are held instead of written (event loop): the login is
+     * accepted, presence may already route to this connection, but its {@code IMLoginRes} waits for presence to
+     * confirm it.
+     */
+    public void holdDeliveriesUntilAnswered() {
+        if (heldUntilAnswered == null) {
+            heldUntilAnswered = new ArrayList<>();
+        }
+    }
+
+    /** Writes the login's answer, then the deliveries held since {@link #holdDeliveriesUntilAnswered} (event loop). */
+    public void answerLogin(Pdu response) {
+        channel.writeAndFlush(response, channel.voidPromise());
+        List<Runnable> held = heldUntilAnswered;
+        heldUntilAnswered = null;
+        if (held != null) {
+            held.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code task} on the event loop after {@code delay}. */
+    public void scheduleOnEventLoop(Runnable task, java.time.Duration delay) {
+        channel.eventLoop().schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** The client acknowledged a delivery (event loop). Returns whether it was pending. */

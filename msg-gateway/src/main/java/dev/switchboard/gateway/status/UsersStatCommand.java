@@ -21,13 +21,13 @@ import org.springframework.stereotype.Component;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code IMUsersStatReq} (0x020a) → {@code IMUsersStatRsp} (0x020b) with the request's seq, answered from presence
  * (TeamTalk asks route_server, PROTOCOL.md §6.5): one entry per requested user id, in request order, with the status
- * {@link UserStatus} derives from the user's connections on gateways holding a live lease. Only the first
+ * {@link UserStatus} derives from the user's connections in presence (a gateway that is gone loses its connections
+ * when presence-service purges it; an expired lease alone proves nothing, see {@code PresenceReader}). Only the first
  * {@code max-ids-per-request} ids are answered; the rest are ignored (counted as truncated). An unparsable request or
  * a Redis failure gets an empty list, so the client is never left waiting.
  */
@@ -69,12 +69,10 @@ final class UsersStatCommand implements Command {
             requested = requested.subList(0, maxUsers);
         }
         List<Integer> ids = requested;
-        CompletableFuture<List<String>> live = presence.liveGatewayIds(System.currentTimeMillis())
-                .toCompletableFuture();
         Map<Integer, CompletableFuture<List<PresenceEntry>>> lookups = new LinkedHashMap<>();
         ids.forEach(id -> lookups.computeIfAbsent(id, key -> presence.connections(key).toCompletableFuture()));
-        CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new)).thenCombine(live, (done, gateways) ->
-                        stats(ids, lookups, Set.copyOf(gateways)))
+        CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new))
+                .thenApply(done -> stats(ids, lookups))
                 .whenComplete((stats, error) -> {
                     if (error != null) {
                         log.warn("users status not read userId={} error={}", session.userId(), error.toString());
@@ -83,14 +81,9 @@ final class UsersStatCommand implements Command {
                 });
     }
 
-    private List<UserStat> stats(List<Integer> ids, Map<Integer, CompletableFuture<List<PresenceEntry>>> lookups,
-                                 Set<String> liveGateways) {
-        return ids.stream().map(id -> {
-            List<PresenceEntry> live = lookups.get(id).join().stream()
-                    .filter(connection -> liveGateways.contains(connection.gatewayId()))
-                    .toList();
-            return UserStat.newBuilder().setUserId(id).setStatus(status.of(live)).build();
-        }).toList();
+    private List<UserStat> stats(List<Integer> ids, Map<Integer, CompletableFuture<List<PresenceEntry>>> lookups) {
+        return ids.stream().map(id -> UserStat.newBuilder().setUserId(id)
+                .setStatus(status.of(lookups.get(id).join())).build()).toList();
     }
 
     private static void answer(Session session, int seq, List<UserStat> stats) {

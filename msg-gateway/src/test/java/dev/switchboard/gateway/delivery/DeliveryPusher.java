@@ -23,7 +23,7 @@ import java.util.Map;
 import static com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID.CID_MSG_DATA_VALUE;
 
 /** Publishes 1:1 message deliveries from user11 on a gateway's delivery topic, as route-service does. */
-final class DeliveryPusher implements AutoCloseable {
+public final class DeliveryPusher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
@@ -31,12 +31,12 @@ final class DeliveryPusher implements AutoCloseable {
             new StringSerializer(), new ByteArraySerializer());
     private final String topic;
 
-    DeliveryPusher(String gatewayId) {
+    public DeliveryPusher(String gatewayId) {
         this.topic = Topics.deliver(gatewayId);
     }
 
     /** Publishes a delivery of {@code msgId} carrying {@code size} bytes of text to the session's connection. */
-    void deliver(Session session, int msgId, int size) {
+    public void deliver(Session session, int msgId, int size) {
         byte[] text = new byte[size];
         Arrays.fill(text, (byte) 'x');
         IMMsgData message = IMMsgData.newBuilder().setFromUserId(11).setToSessionId((int) session.userId())
@@ -54,7 +54,7 @@ final class DeliveryPusher implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, String.valueOf(session.userId()), delivery.toByteArray()));
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 

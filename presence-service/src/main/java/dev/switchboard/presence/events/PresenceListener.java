@@ -7,6 +7,7 @@ import dev.switchboard.presence.PresenceProperties;
 import dev.switchboard.presence.lease.GatewayRelease;
 import dev.switchboard.presence.lease.GatewaySnapshots;
 import dev.switchboard.presence.notice.ChangeNotifier;
+import dev.switchboard.presence.notice.OnlineConfirmations;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.ConnectionEvent;
 import dev.switchboard.proto.envelope.GatewayLease;
@@ -25,6 +26,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 
 /**
@@ -45,15 +47,17 @@ final class PresenceListener {
     private final ChangeNotifier notifier;
     private final GatewayRelease release;
     private final GatewaySnapshots snapshots;
+    private final OnlineConfirmations confirmations;
     private final DevicePolicy policy;
     private final MeterRegistry meters;
 
     PresenceListener(PresenceStore store, ChangeNotifier notifier, GatewayRelease release, GatewaySnapshots snapshots,
-                     PresenceProperties properties, MeterRegistry meters) {
+                     OnlineConfirmations confirmations, PresenceProperties properties, MeterRegistry meters) {
         this.store = store;
         this.notifier = notifier;
         this.release = release;
         this.snapshots = snapshots;
+        this.confirmations = confirmations;
         this.policy = properties.devicePolicy();
         this.meters = meters;
     }
@@ -85,14 +89,20 @@ final class PresenceListener {
     }
 
     /**
+     * Once the connection is in presence (added now, or already: a redelivery, or its gateway's snapshot came
+     * first), its gateway is told so, together with the kicks and notices: the gateway answers the login only then.
      * An ONLINE for a gateway without a lease (not registered yet, or purged) is dropped, not kept pending: the
-     * gateway's registration asks it for a snapshot, which holds the connection if it is still open, and a pending
-     * event could only be less current than that.
+     * gateway's registration asks it for a snapshot, which holds the connection if it is still open (and confirms
+     * it), and a pending event could only be less current than that.
      */
     private void online(PresenceEntry entry, long seq) {
         OnlineResult result = join(store.online(entry, seq, policy));
         if (result.outcome() == OnlineResult.Outcome.ADDED) {
+            CompletableFuture<?> confirmed = confirmations.connection(entry);
             notifier.notify(List.of(result.change()), KickReasonType.KICK_REASON_DUPLICATE_USER).join();
+            confirmed.join();
+        } else if (result.outcome() == OnlineResult.Outcome.KNOWN) {
+            confirmations.connection(entry).join();
         } else if (result.outcome() == OnlineResult.Outcome.UNLEASED) {
             log.info("online event ignored, gateway not leased userId={} gatewayId={} connectionId={}",
                     entry.userId(), entry.gatewayId(), entry.connectionId());
@@ -119,8 +129,9 @@ final class PresenceListener {
             meters.counter("im.presence.gateways.released", "reason", "stopping").increment();
             return;
         }
-        // a lease runs from when the gateway sent it, but never from the future (clock skew)
-        long expiresAt = Math.min(lease.getAtMillis(), System.currentTimeMillis()) + lease.getLeaseMillis();
+        // a lease runs from when presence applies it: one that waited in im.presence behind a burst of events (a
+        // whole company logging in) is as good as a fresh one, so presence's own backlog never expires a live gateway
+        long expiresAt = System.currentTimeMillis() + lease.getLeaseMillis();
         boolean fresh = join(store.renew(new GatewayInfo(lease.getGatewayId(), lease.getHost(), lease.getBackupHost(),
                 lease.getPort(), lease.getConnections(), lease.getMaxConnections(), expiresAt), lease.getRunId()));
         if (fresh) {

@@ -1,6 +1,7 @@
 package dev.switchboard.presence.lease;
 
 import dev.switchboard.presence.notice.ChangeNotifier;
+import dev.switchboard.presence.notice.OnlineConfirmations;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.ConnectionEvent;
 import dev.switchboard.proto.envelope.Delivery;
@@ -17,6 +18,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 
 /**
@@ -26,7 +28,8 @@ import java.util.Locale;
  * {@code im.presence} and {@link #apply} makes the gateway's connections exactly the snapshot's, then sends the
  * status notices the differences imply (users back online, connections of a previous run offline). Nobody is kicked.
  * Connections whose ONLINE was dropped because the gateway had no lease yet or was purged come back this way within a
- * lease interval or two.
+ * lease interval or two; an applied snapshot is confirmed to the gateway ({@link OnlineConfirmations}), which then
+ * answers the logins it held for the connections the snapshot carried.
  */
 @Component
 public final class GatewaySnapshots {
@@ -36,14 +39,16 @@ public final class GatewaySnapshots {
     private final PresenceStore store;
     private final PresenceReader reader;
     private final ChangeNotifier notifier;
+    private final OnlineConfirmations confirmations;
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
 
     GatewaySnapshots(PresenceStore store, PresenceReader reader, ChangeNotifier notifier,
-                     KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+                     OnlineConfirmations confirmations, KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
         this.store = store;
         this.reader = reader;
         this.notifier = notifier;
+        this.confirmations = confirmations;
         this.kafka = kafka;
         this.meters = meters;
     }
@@ -67,11 +72,14 @@ public final class GatewaySnapshots {
                 .increment();
         switch (result.outcome()) {
             case APPLIED -> {
+                // logins the gateway holds until their connection is in presence: the snapshot's are now
+                CompletableFuture<?> confirmed = confirmations.snapshot(gatewayId, snapshot.getSeq());
                 if (!result.added().isEmpty() || !result.removed().isEmpty()) {
                     notifier.notify(UserChanges.of(result.added(), result.removed(), reader), null).join();
                 }
                 log.info("gateway snapshot applied gatewayId={} connections={} added={} removed={}", gatewayId,
                         connections.size(), result.added().size(), result.removed().size());
+                confirmed.join();
             }
             case EXPIRED -> {
                 log.warn("gateway snapshot too old, asking again gatewayId={} atMillis={}", gatewayId,

@@ -16,9 +16,12 @@ import java.util.Optional;
 
 /**
  * TeamTalk login_server's HTTP API (PROTOCOL.md §7.2): any method on {@code /msg_server} answers HTTP 200 with
- * jsoncpp-styled JSON naming the least-loaded live gateway, {@code port} as a string, {@code Connection: close}.
- * Load is the connection count each gateway reports with its lease; ties go to the lowest gateway id. A draining
- * gateway (shutting down, closing its clients over its drain period) is never handed out, though its lease is live.
+ * jsoncpp-styled JSON naming the least-loaded gateway, {@code port} as a string, {@code Connection: close}.
+ * Load is the connection count each gateway reports with its lease; ties go to the lowest gateway id. Gateways whose
+ * lease is current are preferred; when none is (their renewals wait in {@code im.presence} behind a burst of
+ * presence events, say a whole company logging in), the registered ones are handed out rather than refusing every
+ * login: only presence-service's purge says a gateway is gone (see {@code PresenceReader}). A draining gateway
+ * (shutting down, closing its clients over its drain period) is never handed out, though its lease is live.
  */
 @RestController
 final class MsgServerController {
@@ -37,8 +40,11 @@ final class MsgServerController {
 
     @RequestMapping({"/msg_server", "/msg_server/**"})
     ResponseEntity<String> msgServer() {
-        List<GatewayInfo> live = presence.liveGateways(System.currentTimeMillis())
+        List<GatewayInfo> registered = presence.registeredGateways()
                 .thenCompose(draining::accepting).toCompletableFuture().join();
+        long now = System.currentTimeMillis();
+        List<GatewayInfo> current = registered.stream().filter(gateway -> gateway.expiresAtMillis() > now).toList();
+        List<GatewayInfo> live = current.isEmpty() ? registered : current;
         String body;
         if (live.isEmpty()) {
             body = StyledJson.object().number("code", 1).string("msg", "没有msg_server").build();

@@ -23,14 +23,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Tells clients what a presence change means for them: each removed connection that lost (a newer login, a mobile
  * kick) gets {@code IMKickUser} and is closed by its gateway; then the {@link StatusNotices} go out,
- * {@code IMUserStatNotify} as one delivery per live gateway for all its PC connections, {@code IMPCLoginStatusNotify}
+ * {@code IMUserStatNotify} as one delivery per registered gateway (see {@code PresenceReader}: an expired lease is
+ * no reason to skip one) for all its PC connections, {@code IMPCLoginStatusNotify}
  * to the user's mobile connections. Completes when Kafka has every record.
  */
 @Component
@@ -51,7 +51,7 @@ public final class ChangeNotifier {
     /** Kicks the removed connections with {@code kickReason} (none when null), then sends the status notices. */
     public CompletableFuture<Void> notify(Collection<PresenceChange> changes, KickReasonType kickReason) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        Set<String> live = null;
+        List<String> gateways = null;
         for (PresenceChange change : changes) {
             if (kickReason != null) {
                 change.removed().forEach(loser -> sends.add(kick(loser, kickReason)));
@@ -60,16 +60,16 @@ public final class ChangeNotifier {
             if (notice.userStat() == null && notice.pcLoginStat() == null) {
                 continue;
             }
-            if (live == null) {
-                live = Set.copyOf(presence.liveGatewayIds(System.currentTimeMillis()).toCompletableFuture().join());
+            if (gateways == null) {
+                gateways = presence.registeredGatewayIds().toCompletableFuture().join();
             }
             if (notice.userStat() != null) {
-                for (String gatewayId : live) {
+                for (String gatewayId : gateways) {
                     sends.add(userStat(gatewayId, change.userId(), notice.userStat()));
                 }
             }
             if (notice.pcLoginStat() != null) {
-                pcLoginStat(change, notice.pcLoginStat(), live, sends);
+                pcLoginStat(change, notice.pcLoginStat(), sends);
             }
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
@@ -101,13 +101,12 @@ public final class ChangeNotifier {
                 .build());
     }
 
-    private void pcLoginStat(PresenceChange change, UserStatType stat, Set<String> live,
-                             List<CompletableFuture<?>> sends) {
+    private void pcLoginStat(PresenceChange change, UserStatType stat, List<CompletableFuture<?>> sends) {
         IMPCLoginStatusNotify notify = IMPCLoginStatusNotify.newBuilder()
                 .setUserId((int) change.userId()).setLoginStat(stat).build();
         Map<String, Delivery.Builder> byGateway = new TreeMap<>();
         for (PresenceEntry mobile : change.remaining()) {
-            if (mobile.mobile() && live.contains(mobile.gatewayId())) {
+            if (mobile.mobile()) {
                 byGateway.computeIfAbsent(mobile.gatewayId(), id -> Delivery.newBuilder()
                         .setFrame(DeliverySender.frame(ServiceID.SID_BUDDY_LIST_VALUE,
                                 BuddyListCmdID.CID_BUDDY_LIST_PC_LOGIN_STATUS_NOTIFY_VALUE, notify))

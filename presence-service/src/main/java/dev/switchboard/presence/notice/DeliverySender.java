@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Produces presence-service's deliveries (kicks, status notices) to one gateway's topic, keyed by the user. */
+/**
+ * Produces presence-service's deliveries (kicks, status notices, login confirmations) to one gateway's topic, keyed by
+ * the user (a gateway-wide control record by the gateway id).
+ */
 @Component
 final class DeliverySender {
 
@@ -22,8 +25,11 @@ final class DeliverySender {
     }
 
     CompletableFuture<?> send(String gatewayId, long userId, Delivery delivery) {
-        return kafka.send(new ProducerRecord<>(Topics.deliver(gatewayId), String.valueOf(userId),
-                delivery.toByteArray()));
+        return send(gatewayId, String.valueOf(userId), delivery);
+    }
+
+    CompletableFuture<?> send(String gatewayId, String key, Delivery delivery) {
+        return kafka.send(new ProducerRecord<>(Topics.deliver(gatewayId), key, delivery.toByteArray()));
     }
 
     /** A notification frame (seq 0) carrying {@code message}. */
