@@ -84,7 +84,7 @@ import java.time.Duration;
  *                        to the user reaches this connection live: a user is reachable from the moment their login is
  *                        answered). Past it the login is answered anyway, so that an outage of presence-service does
  *                        not stop every login, and counted in {@code im.gateway.logins{result=unconfirmed}} (an alert
- *                        fires): the user is reachable once presence catches up. Default 10s
+ *                        fires): the user is reachable once presence catches up. Default 5s: below the 10 s a client commonly waits for a login answer
  * @param loginThrottle   failed-login backoff per user name and per source address (see {@link LoginThrottle})
  */
 @ConfigurationProperties("switchboard.gateway")
@@ -119,7 +119,7 @@ public record GatewayProperties(
         @DefaultValue("1000") int maxIdsPerRequest,
         @DefaultValue("100") int requestsPerSecond,
         @DefaultValue("256KB") DataSize maxMessageBytes,
-        @DefaultValue("10s") Duration presenceConfirmTimeout,
+        @DefaultValue("5s") Duration presenceConfirmTimeout,
         @DefaultValue LoginThrottle loginThrottle) {
 
     public GatewayProperties {
