@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 public final class Bench {
 
     static final List<Scenario> SCENARIOS = List.of(new P2pScenario(), new GroupScenario(),
-            new ConnectionsScenario(), new RoutingCompareScenario());
+            new ConnectionsScenario(), new RoutingCompareScenario(), new LoginStormScenario());
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private Bench() {
