@@ -19,12 +19,14 @@ import java.util.stream.Collectors;
  * local Switchboard cluster for the scenario (and stops it at the end, or on Ctrl-C); with {@code --servers} it drives
  * any TeamTalk-compatible msg_servers. It prints a progress line every second, a table at the end and, as the last
  * line of stdout, the JSON summary; the out directory gets the summary, the latency logs and {@code latency.png}.
- * Exit code 0 when the run completed (whatever it measured), 2 for a usage error, 1 when the run failed.
+ * Exit code 0 when the run completed (whatever it measured, except below), 2 for a usage error, 1 when the run failed
+ * or measured a failure that a scenario does not tolerate ({@link MeasurementFailure}: failed logins, lost
+ * messages), which it then reports in one line instead of the table.
  */
 public final class Bench {
 
     static final List<Scenario> SCENARIOS = List.of(new P2pScenario(), new GroupScenario(),
-            new ConnectionsScenario(), new RoutingCompareScenario());
+            new ConnectionsScenario(), new RoutingCompareScenario(), new LoginStormScenario());
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private Bench() {
@@ -83,13 +85,17 @@ public final class Bench {
             Target.Factory factory = localTargets != null ? localTargets
                     : LocalTarget.factory(home, directory, options.duration("startup-timeout"), out);
             Context context = new Context(out, directory, options, factory);
-            Map<String, Object> figures = scenario.run(options, context);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("scenario", name);
-            summary.put("parameters", parameters(options));
-            summary.putAll(figures);
-            MessagingRun.createDirectories(directory);
-            Report.writeJson(directory.resolve("summary.json"), summary);
+            Map<String, Object> summary;
+            try {
+                summary = summary(name, options, directory, scenario.run(options, context));
+            } catch (MeasurementFailure e) {
+                Map<String, Object> figures = e.figures();
+                figures.put("failed", e.getMessage());
+                summary(name, options, directory, figures);
+                err.println("switchboard bench " + name + ": FAILED: " + e.getMessage() + " (figures: "
+                        + directory.resolve("summary.json") + ")");
+                return 1;
+            }
             scenario.table(summary, out);
             out.println();
             out.println(Report.json(summary));
@@ -101,6 +107,18 @@ public final class Bench {
             err.println("switchboard bench " + name + ": failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The summary of a run: scenario, parameters, then its figures; also written to {@code summary.json}. */
+    private static Map<String, Object> summary(String name, Options options, Path directory,
+                                               Map<String, Object> figures) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scenario", name);
+        summary.put("parameters", parameters(options));
+        summary.putAll(figures);
+        MessagingRun.createDirectories(directory);
+        Report.writeJson(directory.resolve("summary.json"), summary);
+        return summary;
     }
 
     /** The options' values, numbers and flags as JSON numbers and booleans. */

@@ -71,6 +71,20 @@ final class ClusterProbe {
         return new Counters(records, messages, gateways);
     }
 
+    /**
+     * Recipient connections route-service skipped so far because their gateway's lease had expired
+     * ({@code im_route_targets_total{result="gateway_down"}}, all instances): their messages were stored, not
+     * delivered.
+     */
+    double routeTargetsGatewayDown() {
+        double skipped = 0;
+        for (int port : cluster.routeMetricsPorts()) {
+            skipped += require(Prometheus.scrape(port), "route-service", port).sum("im_route_targets_total",
+                    "result=\"gateway_down\"");
+        }
+        return skipped;
+    }
+
     /** Gateway {@code index}'s used heap in bytes ({@code jvm_memory_used_bytes{area="heap"}}), or -1. */
     double gatewayHeapBytes(int index) {
         Prometheus gateway = Prometheus.scrape(cluster.gatewayMetricsPorts().get(index));

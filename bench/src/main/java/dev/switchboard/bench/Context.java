@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What every scenario shares: the common options (target, users, per-connection cap, logins, drain), the run's out
@@ -140,16 +141,27 @@ final class Context {
 
     /** Logs the plan in with the common login options, printing progress and the outcome. */
     Fleet.Logins login(Fleet fleet, Target target, List<Fleet.Planned> plan) {
-        out.printf("logging in %d users at %s/s%n", plan.size(), options.string("login-rate"));
+        return login(fleet, target, plan, options.number("login-rate", 1), connection -> { });
+    }
+
+    /**
+     * Logs the plan in at {@code loginsPerSecond} (infinite: no pacing) with the common concurrency and timeout,
+     * handing each connection to {@code onLogin} as its login answer arrives ({@link Fleet#login}), printing progress
+     * and the outcome.
+     */
+    Fleet.Logins login(Fleet fleet, Target target, List<Fleet.Planned> plan, double loginsPerSecond,
+                       Consumer<BenchConnection> onLogin) {
+        out.printf("logging in %d users %s%n", plan.size(), Double.isInfinite(loginsPerSecond)
+                ? "as fast as --login-concurrency allows" : String.format("at %.0f/s", loginsPerSecond));
         Fleet.Logins logins;
         try (Ticker ignored = new Ticker(out, elapsed -> String.format("[%6.1fs] login    logged in %8d  failed %6d",
                 elapsed, fleet.loggedIn.sum(), fleet.loginsFailed.sum()))) {
-            logins = fleet.login(plan, target.password(), options.number("login-rate", 1),
-                    options.integer("login-concurrency", 1, 1_000_000), options.duration("login-timeout"));
+            logins = fleet.login(plan, target.password(), loginsPerSecond,
+                    options.integer("login-concurrency", 1, 1_000_000), options.duration("login-timeout"), onLogin);
         }
         out.printf("logged in %d of %d in %.1f s (%.0f/s), p99 %.1f ms, failed %d %s%n", logins.connections().size(),
                 plan.size(), logins.seconds(), logins.connections().size() / logins.seconds(),
-                logins.latencies().getValueAtPercentile(99) / 1000.0, logins.failed(), fleet.stats().errors());
+                logins.latencies().getValueAtPercentile(99) / 1000.0, logins.failed(), logins.failures());
         return logins;
     }
 

@@ -18,13 +18,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Every simulated client of a run: one shared Netty event loop group, one {@link BenchConnection} per user. Logs
@@ -50,8 +54,10 @@ final class Fleet implements AutoCloseable {
      * @param failed      logins that failed, whatever the reason (counted in the stats' errors by kind)
      * @param seconds     from the first connect to the last answer
      * @param latencies   connect + login latency in microseconds
+     * @param failures    the failed logins by kind ({@code login_timeout}, {@code login_rejected_6}, ...)
      */
-    record Logins(List<BenchConnection> connections, long failed, double seconds, Histogram latencies) {
+    record Logins(List<BenchConnection> connections, long failed, double seconds, Histogram latencies,
+                  Map<String, Long> failures) {
     }
 
     private final EventLoopGroup group;
@@ -101,11 +107,21 @@ final class Fleet implements AutoCloseable {
      * {@code concurrency} under way, each given {@code timeout}; waits for all of them.
      */
     Logins login(List<Planned> plan, String password, double loginsPerSecond, int concurrency, Duration timeout) {
+        return login(plan, password, loginsPerSecond, concurrency, timeout, connection -> { });
+    }
+
+    /**
+     * Like {@link #login(List, String, double, int, Duration)}, handing each connection to {@code onLogin} the moment
+     * its login answer (result 0) arrives, on the connection's event loop.
+     */
+    Logins login(List<Planned> plan, String password, double loginsPerSecond, int concurrency, Duration timeout,
+                 Consumer<BenchConnection> onLogin) {
         String digest = PasswordDigest.md5Hex(password);
         Recorder latencies = new Recorder(Window.HIGHEST_MICROS, 3);
         Semaphore underWay = new Semaphore(concurrency);
         CountDownLatch answered = new CountDownLatch(plan.size());
         ConcurrentLinkedQueue<BenchConnection> ok = new ConcurrentLinkedQueue<>();
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         double period = 1e9 / loginsPerSecond;
         long[] lastAnswer = {start};
@@ -120,18 +136,24 @@ final class Fleet implements AutoCloseable {
             connection.start(bootstrap, digest, timeout).whenComplete((done, error) -> {
                 long now = System.nanoTime();
                 underWay.release();
-                if (error == null) {
-                    latencies.recordValue(Math.min(Window.HIGHEST_MICROS, connection.loginNanos(now) / 1000));
-                    ok.add(connection);
-                    loggedIn.increment();
-                } else {
-                    stats.error(error instanceof BenchFailure failure ? failure.kind() : "login_failed");
-                    loginsFailed.increment();
+                try {
+                    if (error == null) {
+                        onLogin.accept(connection);
+                        latencies.recordValue(Math.min(Window.HIGHEST_MICROS, connection.loginNanos(now) / 1000));
+                        ok.add(connection);
+                        loggedIn.increment();
+                    } else {
+                        String kind = error instanceof BenchFailure failure ? failure.kind() : "login_failed";
+                        stats.error(kind);
+                        failures.computeIfAbsent(kind, key -> new LongAdder()).increment();
+                        loginsFailed.increment();
+                    }
+                    synchronized (lastAnswer) {
+                        lastAnswer[0] = Math.max(lastAnswer[0], now);
+                    }
+                } finally {
+                    answered.countDown();
                 }
-                synchronized (lastAnswer) {
-                    lastAnswer[0] = Math.max(lastAnswer[0], now);
-                }
-                answered.countDown();
             });
         }
         try {
@@ -153,7 +175,13 @@ final class Fleet implements AutoCloseable {
         synchronized (lastAnswer) {
             seconds = Math.max(1e-9, (lastAnswer[0] - start) / 1e9);
         }
-        return new Logins(ordered, plan.size() - ordered.size(), seconds, latencies.getIntervalHistogram());
+        Map<String, Long> byKind = new TreeMap<>();
+        failures.forEach((kind, count) -> byKind.put(kind, count.sum()));
+        long unanswered = plan.size() - ordered.size() - byKind.values().stream().mapToLong(Long::longValue).sum();
+        if (unanswered > 0) {
+            byKind.put("unanswered", unanswered);
+        }
+        return new Logins(ordered, plan.size() - ordered.size(), seconds, latencies.getIntervalHistogram(), byKind);
     }
 
     /** Closes every connection (on purpose: no errors) and stops the event loops. */

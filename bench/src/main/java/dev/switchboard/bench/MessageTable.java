@@ -1,12 +1,15 @@
 package dev.switchboard.bench;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.LongStream;
 
 /**
  * What became of every message the run sent: whether the server acknowledged it and how many recipient connections
  * received it. One int per message (bit 30: acknowledged; the low bits: deliveries), in chunks allocated as the run
- * goes, so {@code --max} runs of millions of messages need a few bytes each. Updated from every event loop.
+ * goes, so {@code --max} runs of millions of messages need a few bytes each. Updated from every event loop; indexes
+ * are allocated by the sending thread and, in {@code login-storm}, by the event loops answering logins too.
  */
 final class MessageTable {
 
@@ -29,8 +32,8 @@ final class MessageTable {
         return expected;
     }
 
-    /** A new message's index. Called by the one sending thread only. */
-    long allocate() {
+    /** A new message's index; callable from any thread (uncontended but for {@code login-storm}'s first messages). */
+    synchronized long allocate() {
         long index = size;
         int chunk = (int) (index >>> CHUNK_BITS);
         if (chunk >= MAX_CHUNKS) {
@@ -85,14 +88,30 @@ final class MessageTable {
 
     /** {@link #outcome()} of the messages with indexes from {@code from} until {@code to}. */
     Outcome outcome(long from, long to) {
-        long unacked = 0;
-        long lost = 0;
-        long lostMessages = 0;
-        long deliveredUnacked = 0;
-        long total = Math.min(to, size) - from;
-        for (long index = from; index < from + total; index++) {
-            int state = chunk(index).get(slot(index));
+        return outcome(LongStream.range(from, Math.min(to, size)));
+    }
+
+    /** {@link #outcome()} of the messages with these (allocated) indexes. */
+    Outcome outcome(LongStream indexes) {
+        Tally tally = new Tally();
+        indexes.forEach(index -> tally.add(chunk(index).get(slot(index))));
+        return new Outcome(tally.messages, tally.unacked, tally.lost, tally.lostMessages, tally.deliveredUnacked,
+                tally.deliveries);
+    }
+
+    /** The running sums of {@link #outcome(LongStream)}. */
+    private final class Tally {
+        long messages;
+        long unacked;
+        long lost;
+        long lostMessages;
+        long deliveredUnacked;
+        long deliveries;
+
+        void add(int state) {
             int count = state & COUNT;
+            messages++;
+            deliveries += count;
             if ((state & ACKED) == 0) {
                 unacked++;
                 deliveredUnacked += count > 0 ? 1 : 0;
@@ -101,7 +120,29 @@ final class MessageTable {
                 lostMessages++;
             }
         }
-        return new Outcome(total, unacked, lost, lostMessages, deliveredUnacked);
+    }
+
+    /** A new, empty subset of this table's messages. */
+    Subset subset() {
+        return new Subset();
+    }
+
+    /** Some of the table's messages (those of one kind), added by index from any thread. */
+    final class Subset {
+
+        private final ConcurrentLinkedQueue<Long> indexes = new ConcurrentLinkedQueue<>();
+
+        private Subset() {
+        }
+
+        void add(long index) {
+            indexes.add(index);
+        }
+
+        /** What became of the subset's messages so far. */
+        Outcome outcome() {
+            return MessageTable.this.outcome(indexes.stream().mapToLong(Long::longValue));
+        }
     }
 
     /**
@@ -111,8 +152,17 @@ final class MessageTable {
      *                         never delivered)
      * @param lostMessages     acknowledged messages missing at least one delivery
      * @param deliveredUnacked messages delivered but never acknowledged to their sender
+     * @param deliveries       deliveries counted (duplicates excluded)
      */
-    record Outcome(long messages, long unacked, long lost, long lostMessages, long deliveredUnacked) {
+    record Outcome(long messages, long unacked, long lost, long lostMessages, long deliveredUnacked,
+                   long deliveries) {
+
+        /** The messages of this outcome that are not in {@code part} (a subset of them). */
+        Outcome minus(Outcome part) {
+            return new Outcome(messages - part.messages, unacked - part.unacked, lost - part.lost,
+                    lostMessages - part.lostMessages, deliveredUnacked - part.deliveredUnacked,
+                    deliveries - part.deliveries);
+        }
     }
 
     private AtomicIntegerArray chunk(long index) {

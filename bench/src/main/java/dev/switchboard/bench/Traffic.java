@@ -2,7 +2,10 @@ package dev.switchboard.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The message phase of a run: an open-loop schedule (message k is due at start + k / rate, whatever became of the
@@ -48,17 +51,34 @@ final class Traffic implements AutoCloseable {
         long start = System.nanoTime();
         long windowStart = start + warmup.toNanos();
         long end = windowStart + duration.toNanos();
+        return send(source, rate, start, windowStart, () -> end, label, atWindowStart);
+    }
+
+    /**
+     * Sends {@code rate} messages per second in one window that opens now and ends {@code after} past the moment
+     * {@code until} completes (normally or not): a phase whose length is not known in advance, such as a login storm.
+     */
+    Window run(Source source, double rate, CompletionStage<?> until, Duration after, String label) {
+        AtomicLong end = new AtomicLong(Long.MAX_VALUE);
+        until.whenComplete((result, error) -> end.set(System.nanoTime() + after.toNanos()));
+        long start = System.nanoTime();
+        return send(source, rate, start, start, end::get, label, () -> { });
+    }
+
+    /** The open-loop schedule: message k due at start + k / rate until {@code end} (read as it goes). */
+    private Window send(Source source, double rate, long start, long windowStart, LongSupplier end, String label,
+                        Runnable atWindowStart) {
         double period = 1e9 / rate;
         Window window = null;
-        phase = warmup.isZero() ? label : "warmup";
+        phase = windowStart == start ? label : "warmup";
         for (long k = 0; ; ) {
             long intended = start + (long) (k * period);
-            if (intended >= end) {
+            if (intended >= end.getAsLong()) {
                 break;
             }
             if (window == null && intended >= windowStart) {
                 atWindowStart.run();
-                window = open(windowStart, end, label);
+                window = open(windowStart, end.getAsLong(), label);
             }
             long wait = intended - System.nanoTime();
             if (wait > 0) {
@@ -70,9 +90,9 @@ final class Traffic implements AutoCloseable {
         }
         if (window == null) {
             atWindowStart.run();
-            window = open(windowStart, end, label);
+            window = open(windowStart, end.getAsLong(), label);
         }
-        window.close(table.size());
+        window.close(table.size(), end.getAsLong());
         return window;
     }
 

@@ -22,7 +22,7 @@ final class Window {
     final long first;
     private volatile long end = Long.MAX_VALUE;
     private final long startNanos;
-    private final long endNanos;
+    private volatile long endNanos;
     private final Recorder ack = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder delivery = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram ackTotal = new Histogram(HIGHEST_MICROS, 3);
@@ -47,8 +47,12 @@ final class Window {
         return nanos >= startNanos && nanos < endNanos;
     }
 
-    /** No message from {@code nextIndex} on belongs to the window. */
-    void close(long nextIndex) {
+    /**
+     * No message from {@code nextIndex} on belongs to the window, and its time ends at {@code endNanos} (a window
+     * opened without a known end, {@link Long#MAX_VALUE}, gets it here).
+     */
+    void close(long nextIndex, long endNanos) {
+        this.endNanos = endNanos;
         end = nextIndex;
     }
 
@@ -57,7 +61,7 @@ final class Window {
         return end == Long.MAX_VALUE ? 0 : end - first;
     }
 
-    /** The window's length in seconds. */
+    /** The window's length in seconds, once closed. */
     double seconds() {
         return (endNanos - startNanos) / 1e9;
     }

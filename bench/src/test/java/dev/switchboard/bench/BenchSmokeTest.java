@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each scenario of {@code ./switchboard bench} for a few seconds at a low rate against a real cluster, so the tool
  * cannot rot: it completes, its last line is the JSON summary, every message is acknowledged and delivered once, the
- * group's delivery records are one per gateway, the connections all log in.
+ * group's delivery records are one per gateway, the connections all log in, a login storm's users are reachable at
+ * their login answer.
  *
  * <p>One local cluster (the reactor's service jars, 4 gateways, its home and logs under
  * {@code target/smoke-home}) serves every scenario, each scenario with its own users so that one's logouts never
@@ -36,8 +37,10 @@ class BenchSmokeTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path HOME = Path.of("target", "smoke-home").toAbsolutePath();
     private static final Path OUT = Path.of("target", "smoke").toAbsolutePath();
-    /** Users of all scenarios together: p2p 40, group 20, connections 100, routing-compare 2 x 40. */
-    private static final int USERS = 240;
+    /**
+     * Users of all scenarios together: p2p 40, group 20, connections 100, routing-compare 2 x 40, login-storm 40 + 200.
+     */
+    private static final int USERS = 480;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
@@ -103,6 +106,22 @@ class BenchSmokeTest {
         }
         assertThat(summary.get("comparison").get("throughput_ratio_targeted_to_broadcast").isNumber()).isTrue();
         assertThat(OUT.resolve("routing-compare").resolve("latency.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void loginStormUsersReceiveTheMessageSentAtTheirLoginAnswerAndNothingIsLost() {
+        JsonNode summary = run("login-storm", "--users", "40", "--storm-users", "200", "--gateways", "4", "--rate",
+                "20", "--warmup", "1s", "--duration", "2s");
+
+        assertThat(summary.get("storm_logins_ok").asLong()).as("storm logins").isEqualTo(200);
+        assertThat(summary.get("storm_logins_failed").asLong()).as("failed storm logins").isZero();
+        JsonNode first = summary.get("first_message_after_login");
+        assertThat(first.get("sent").asLong()).as("first messages sent").isEqualTo(200);
+        assertThat(first.get("delivered").asLong()).as("first messages delivered").isEqualTo(200);
+        assertThat(first.get("lost").asLong()).as("first messages lost").isZero();
+        assertThat(summary.get("sent").asLong()).as("flowing messages besides the first ones").isGreaterThan(200);
+        assertEveryMessageAckedAndDeliveredOnce(summary, 1);
+        assertThat(OUT.resolve("login-storm").resolve("login.hlog")).isNotEmptyFile();
     }
 
     private static void assertEveryMessageAckedAndDeliveredOnce(JsonNode summary, int recipients) {
