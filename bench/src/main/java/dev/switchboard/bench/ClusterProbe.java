@@ -72,17 +72,17 @@ final class ClusterProbe {
     }
 
     /**
-     * Recipient connections route-service skipped so far because their gateway's lease had expired
-     * ({@code im_route_targets_total{result="gateway_down"}}, all instances): their messages were stored, not
-     * delivered.
+     * The sum over every gateway of the counter {@code metric}, e.g. {@code im_gateway_deliveries_skipped_total}
+     * (message deliveries not written live) or {@code im_gateway_logins_unconfirmed_total} (logins answered before
+     * presence held them).
      */
-    double routeTargetsGatewayDown() {
-        double skipped = 0;
-        for (int port : cluster.routeMetricsPorts()) {
-            skipped += require(Prometheus.scrape(port), "route-service", port).sum("im_route_targets_total",
-                    "result=\"gateway_down\"");
+    double gatewaySum(String metric) {
+        double sum = 0;
+        List<Integer> ports = cluster.gatewayMetricsPorts();
+        for (int i = 0; i < ports.size(); i++) {
+            sum += require(Prometheus.scrape(ports.get(i)), "gw-" + i, ports.get(i)).sum(metric);
         }
-        return skipped;
+        return sum;
     }
 
     /** Gateway {@code index}'s used heap in bytes ({@code jvm_memory_used_bytes{area="heap"}}), or -1. */

@@ -70,9 +70,10 @@ final class LoginStormReport {
     /**
      * What failed, one phrase per kind; empty when the run passed.
      *
-     * @param skipped recipient connections route-service skipped as on a gateway without a lease; null if unknown
+     * @param server what the gateways counted meanwhile (skipped deliveries, unconfirmed logins); null when the bench
+     *               drives servers it did not start
      */
-    static List<String> failures(Fleet.Logins storm, Outcomes outcomes, Long skipped) {
+    static List<String> failures(Fleet.Logins storm, Outcomes outcomes, LoginStormScenario.ServerSide server) {
         List<String> failures = new ArrayList<>();
         if (storm.failed() > 0) {
             failures.add(storm.failed() + " of " + (storm.connections().size() + storm.failed())
@@ -90,9 +91,13 @@ final class LoginStormReport {
             failures.add(outcomes.all().unacked() + " of " + outcomes.all().messages()
                     + " messages never acknowledged by the server");
         }
-        if (!failures.isEmpty() && skipped != null && skipped > 0) {
-            failures.add("route-service skipped " + skipped + " recipient connections as on a gateway without a"
-                    + " lease (im_route_targets_total{result=\"gateway_down\"})");
+        if (server != null && server.skipped() > 0) {
+            failures.add("the gateways skipped " + server.skipped() + " live deliveries"
+                    + " (im_gateway_deliveries_skipped_total)");
+        }
+        if (server != null && server.unconfirmed() > 0) {
+            failures.add(server.unconfirmed() + " logins were answered before presence held them"
+                    + " (im_gateway_logins_unconfirmed_total)");
         }
         return failures;
     }
@@ -136,7 +141,8 @@ final class LoginStormReport {
         rows.put("between base users sent/deliv/lost", triple(summary.get("flowing_between_base_users")));
         rows.put("ack latency p50/p99/p99.9/max ms", Report.quartet(summary, "ack"));
         rows.put("delivery latency p50/p99/p99.9/max ms", Report.quartet(summary, "delivery"));
-        rows.put("targets skipped as gateway down", summary.get("route_targets_gateway_down"));
+        rows.put("deliveries skipped / logins unconfirmed", summary.get("deliveries_skipped") + " / "
+                + summary.get("logins_unconfirmed"));
         rows.put("errors", summary.get("errors") + " " + summary.get("error_kinds"));
         rows.put("results", summary.get("out"));
         Report.table(out, "login-storm results", rows);

@@ -126,7 +126,7 @@ final class LoginStormScenario implements Scenario {
         FirstMessages first = new FirstMessages(table, base, target.gateways().size());
         MessageTable.Subset toStorm = table.subset();
         Optional<ClusterProbe> probe = target.probe();
-        Optional<Double> skippedBefore = probe.map(ClusterProbe::routeTargetsGatewayDown);
+        Optional<ServerSide> before = probe.map(ServerSide::read);
         Fleet.Logins storm;
         Window window;
         try (Traffic traffic = new Traffic(fleet.stats(), table, log, context.out)) {
@@ -149,11 +149,11 @@ final class LoginStormScenario implements Scenario {
         LoginStormReport.Outcomes outcomes = new LoginStormReport.Outcomes(table.outcome(), first.outcome(),
                 toStorm.outcome());
         LoginStormReport.figures(summary, storm, window, outcomes, fleet.stats());
-        Long skipped = skippedBefore.map(before -> Math.round(probe.get().routeTargetsGatewayDown() - before))
-                .orElse(null);
-        summary.put("route_targets_gateway_down", skipped);
+        ServerSide server = before.map(earlier -> ServerSide.read(probe.get()).minus(earlier)).orElse(null);
+        summary.put("deliveries_skipped", server == null ? null : server.skipped());
+        summary.put("logins_unconfirmed", server == null ? null : server.unconfirmed());
         LoginStormReport.latencyFiles(context.directory, log, storm, window);
-        return LoginStormReport.failures(storm, outcomes, skipped);
+        return LoginStormReport.failures(storm, outcomes, server);
     }
 
     /** Logs the base users in and waits until the server shows them online; every one must log in. */
@@ -213,5 +213,22 @@ final class LoginStormScenario implements Scenario {
     @Override
     public void table(Map<String, Object> summary, PrintStream out) {
         LoginStormReport.table(summary, out);
+    }
+
+    /**
+     * What the gateways of a cluster the bench started counted meanwhile: message deliveries not written live
+     * ({@code im_gateway_deliveries_skipped_total}) and logins answered before presence held them
+     * ({@code im_gateway_logins_unconfirmed_total}).
+     */
+    record ServerSide(long skipped, long unconfirmed) {
+
+        static ServerSide read(ClusterProbe probe) {
+            return new ServerSide(Math.round(probe.gatewaySum("im_gateway_deliveries_skipped_total")),
+                    Math.round(probe.gatewaySum("im_gateway_logins_unconfirmed_total")));
+        }
+
+        ServerSide minus(ServerSide before) {
+            return new ServerSide(skipped - before.skipped, unconfirmed - before.unconfirmed);
+        }
     }
 }

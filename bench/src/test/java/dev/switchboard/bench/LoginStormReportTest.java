@@ -22,11 +22,12 @@ class LoginStormReportTest {
         send(toStorm, true, true);
         send(null, true, true);
 
-        assertThat(LoginStormReport.failures(logins(2, Map.of()), outcomes(), 0L)).isEmpty();
+        assertThat(LoginStormReport.failures(logins(2, Map.of()), outcomes(),
+                new LoginStormScenario.ServerSide(0, 0))).isEmpty();
     }
 
     @Test
-    void saysHowManyMessagesOfEachKindWereLostAndWhyRouteServiceSkippedSome() {
+    void saysHowManyMessagesOfEachKindWereLostAndWhatTheGatewaysSkipped() {
         send(first, true, false);
         send(first, true, true);
         send(toStorm, true, false);
@@ -34,15 +35,16 @@ class LoginStormReportTest {
         send(null, true, false);
         send(null, false, false);
 
-        List<String> failures = LoginStormReport.failures(logins(2, Map.of()), outcomes(), 3L);
+        List<String> failures = LoginStormReport.failures(logins(2, Map.of()), outcomes(),
+                new LoginStormScenario.ServerSide(3, 1));
 
         assertThat(failures).containsExactly(
                 "messages lost (acknowledged, never delivered to their online recipient): 1 of 2 first messages after"
                         + " login (sent at the storm user's login answer), 1 of 1 flowing messages to storm users, 1"
                         + " of 3 flowing messages between base users",
                 "1 of 6 messages never acknowledged by the server",
-                "route-service skipped 3 recipient connections as on a gateway without a lease"
-                        + " (im_route_targets_total{result=\"gateway_down\"})");
+                "the gateways skipped 3 live deliveries (im_gateway_deliveries_skipped_total)",
+                "1 logins were answered before presence held them (im_gateway_logins_unconfirmed_total)");
     }
 
     @Test

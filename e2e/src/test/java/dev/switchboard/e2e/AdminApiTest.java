@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * presence-service's admin API over real HTTP, checked through what TeamTalk clients then see over real sockets.
- * Logins use users 290-299; users created here have ids 1250-1299.
+ * Logins use users 290-299; users created here have ids 9250-9299.
  */
 class AdminApiTest {
 
@@ -62,22 +62,22 @@ class AdminApiTest {
     @Test
     void aCreatedUserLogsInOverATeamTalkClientAndCredentialsAreNeverReturned() {
         AdminHttp.Answer created = admin.postJson("/admin/users", """
-                {"id": 1250, "name": "dir-alice", "nick": "Alice", "gender": 2, "departmentId": 1,
+                {"id": 9250, "name": "dir-alice", "nick": "Alice", "gender": 2, "departmentId": 1,
                  "email": "alice@example.com", "password": "s3cret!"}""");
 
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json().get("id").asLong()).isEqualTo(1250);
+        assertThat(created.json().get("id").asLong()).isEqualTo(9250);
         assertThat(created.json().get("realName").asString()).isEqualTo("dir-alice");
         assertThat(created.json().has("password")).isFalse();
         assertThat(created.json().toString()).doesNotContain("s3cret", "pbkdf2", "credential");
 
         IMLoginRes login = clients.connect(0).login("dir-alice", "s3cret!", ClientType.CLIENT_TYPE_WINDOWS);
         assertThat(login.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
-        assertThat(login.getUserInfo().getUserId()).isEqualTo(1250);
+        assertThat(login.getUserInfo().getUserId()).isEqualTo(9250);
         assertThat(login.getUserInfo().getUserNickName()).isEqualTo("Alice");
         assertThat(login.getUserInfo().getUserGender()).isEqualTo(2);
 
-        AdminHttp.Answer one = admin.get("/admin/users/1250");
+        AdminHttp.Answer one = admin.get("/admin/users/9250");
         assertThat(one.json().get("email").asString()).isEqualTo("alice@example.com");
         assertThat(one.json().toString()).doesNotContain("pbkdf2");
     }
@@ -85,9 +85,9 @@ class AdminApiTest {
     @Test
     void refusesInvalidDuplicateAndUnknownUsersWithJsonErrors() {
         AdminHttp.Answer invalid = admin.postJson("/admin/users", """
-                {"id": 1251, "nick": "no name", "gender": 7}""");
+                {"id": 9251, "nick": "no name", "gender": 7}""");
         AdminHttp.Answer duplicate = admin.postJson("/admin/users", """
-                {"id": 1252, "name": "user290", "password": "x"}""");
+                {"id": 9252, "name": "user290", "password": "x"}""");
         AdminHttp.Answer missing = admin.get("/admin/users/999999");
         AdminHttp.Answer unreadable = admin.postJson("/admin/users", "{not json");
 
@@ -100,17 +100,17 @@ class AdminApiTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("message").asString()).contains("999999");
         assertThat(unreadable.status()).isEqualTo(400);
-        assertThat(admin.get("/admin/users/1251").status()).isEqualTo(404);
+        assertThat(admin.get("/admin/users/9251").status()).isEqualTo(404);
     }
 
     @Test
     void aDisabledUserCannotLogInAndConnectedClientsSeeItsNonZeroStatusUntilItIsEnabled() {
         assertThat(admin.postJson("/admin/users", """
-                {"id": 1253, "name": "dir-bob", "nick": "Bob", "password": "pw-bob"}""").status()).isEqualTo(201);
+                {"id": 9253, "name": "dir-bob", "nick": "Bob", "password": "pw-bob"}""").status()).isEqualTo(201);
         TeamTalkClient watcher = clients.login("user291", 1, ClientType.CLIENT_TYPE_WINDOWS);
         int since = DirectoryTest.allUsers(watcher, 0).getLatestUpdateTime();
 
-        AdminHttp.Answer disabled = admin.post("/admin/users/1253/disable", "application/json", "");
+        AdminHttp.Answer disabled = admin.post("/admin/users/9253/disable", "application/json", "");
 
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.json().get("status").asInt()).isEqualTo(1);
@@ -118,13 +118,13 @@ class AdminApiTest {
         assertThat(refused.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_DB_VALIDATE_FAILED);
         assertThat(refused.getResultCode().getNumber()).isEqualTo(6);
         IMAllUserRsp changed = DirectoryTest.allUsers(watcher, since);
-        assertThat(DirectoryTest.find(changed, 1253).getStatus()).isNotZero();
+        assertThat(DirectoryTest.find(changed, 9253).getStatus()).isNotZero();
 
-        assertThat(admin.post("/admin/users/1253/enable", "application/json", "").json().get("status").asInt())
+        assertThat(admin.post("/admin/users/9253/enable", "application/json", "").json().get("status").asInt())
                 .isZero();
         assertThat(clients.connect(2).login("dir-bob", "pw-bob", ClientType.CLIENT_TYPE_ANDROID).getResultCode())
                 .isEqualTo(ResultType.REFUSE_REASON_NONE);
-        assertThat(DirectoryTest.find(DirectoryTest.allUsers(watcher, changed.getLatestUpdateTime()), 1253)
+        assertThat(DirectoryTest.find(DirectoryTest.allUsers(watcher, changed.getLatestUpdateTime()), 9253)
                 .getStatus()).isZero();
     }
 
@@ -167,11 +167,11 @@ class AdminApiTest {
         String salt = "4821";
         String column = Credentials.md5hex(Credentials.md5hex("old-csv-pass") + salt);
         String csv = "id,sex,name,domain,nick,password,salt,phone,email,avatar,departId,status,sign_info,created\r\n"
-                + "1260,1,dir-carol,carol,\"Carol, C.\"," + column + "," + salt
+                + "9260,1,dir-carol,carol,\"Carol, C.\"," + column + "," + salt
                 + ",555-1,carol@example.com,http://img/c.png,1,0,\"says \"\"hi\"\"\",1480000000\r\n"
-                + "1261,1,dir-dave,dave,Dave,not-an-md5," + salt + ",,,,1,0,,1480000000\r\n"
-                + "1262,x,,dave,Nameless,,,,,,1,0,,1480000000\r\n"
-                + "1263,1,user294,dup,Dup," + column + "," + salt + ",,,,1,0,,1480000000\r\n";
+                + "9261,1,dir-dave,dave,Dave,not-an-md5," + salt + ",,,,1,0,,1480000000\r\n"
+                + "9262,x,,dave,Nameless,,,,,,1,0,,1480000000\r\n"
+                + "9263,1,user294,dup,Dup," + column + "," + salt + ",,,,1,0,,1480000000\r\n";
 
         AdminHttp.Answer report = admin.post("/admin/users/import", "text/csv", csv);
 
@@ -188,7 +188,7 @@ class AdminApiTest {
         IMLoginRes login = clients.connect(0).login("dir-carol", "old-csv-pass", ClientType.CLIENT_TYPE_WINDOWS);
         assertThat(login.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
         UserInfo carol = login.getUserInfo();
-        assertThat(carol.getUserId()).isEqualTo(1260);
+        assertThat(carol.getUserId()).isEqualTo(9260);
         assertThat(carol.getUserNickName()).isEqualTo("Carol, C.");
         assertThat(carol.getSignInfo()).isEqualTo("says \"hi\"");
         assertThat(carol.getUserTel()).isEqualTo("555-1");
@@ -202,9 +202,9 @@ class AdminApiTest {
         String salt = "77";
         String column = Credentials.md5hex(Credentials.md5hex("old-json-pass") + salt);
         String rows = """
-                [{"id": 1270, "sex": 2, "name": "dir-erin", "nick": "Erin", "password": "%s", "salt": "%s",
+                [{"id": 9270, "sex": 2, "name": "dir-erin", "nick": "Erin", "password": "%s", "salt": "%s",
                   "departId": 1, "status": 0},
-                 {"id": 1271, "name": "dir-frank", "nick": "Frank", "password": "plain-frank"},
+                 {"id": 9271, "name": "dir-frank", "nick": "Frank", "password": "plain-frank"},
                  {"id": "x1272", "name": "dir-bad", "password": "p"}]""".formatted(column, salt);
 
         AdminHttp.Answer first = admin.postJson("/admin/users/import", rows);
@@ -228,20 +228,20 @@ class AdminApiTest {
         int since = DirectoryTest.departments(watcher, 0).getLatestUpdateTime();
 
         AdminHttp.Answer created = admin.postJson("/admin/departments", """
-                {"id": 1250, "name": "Directory QA", "priority": 4, "parentId": 1}""");
-        AdminHttp.Answer updated = admin.putJson("/admin/departments/1250", """
+                {"id": 9250, "name": "Directory QA", "priority": 4, "parentId": 1}""");
+        AdminHttp.Answer updated = admin.putJson("/admin/departments/9250", """
                 {"name": "Directory QA (closed)", "status": 1}""");
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(admin.postJson("/admin/departments", "{\"id\": 1250, \"name\": \"again\"}").status())
+        assertThat(admin.postJson("/admin/departments", "{\"id\": 9250, \"name\": \"again\"}").status())
                 .isEqualTo(409);
-        assertThat(admin.postJson("/admin/departments", "{\"id\": 1251, \"status\": 5}").status()).isEqualTo(400);
+        assertThat(admin.postJson("/admin/departments", "{\"id\": 9251, \"status\": 5}").status()).isEqualTo(400);
         assertThat(admin.putJson("/admin/departments/999999", "{\"name\": \"x\"}").status()).isEqualTo(404);
         assertThat(admin.get("/admin/departments").json().valueStream().map(d -> d.get("id").asLong()).toList())
                 .contains(1L, 1250L);
         DepartInfo department = DirectoryTest.departments(watcher, since).getDeptListList().stream()
-                .filter(d -> d.getDeptId() == 1250).findFirst().orElseThrow();
+                .filter(d -> d.getDeptId() == 9250).findFirst().orElseThrow();
         assertThat(department.getDeptName()).isEqualTo("Directory QA (closed)");
         assertThat(department.getPriority()).isEqualTo(4);
         assertThat(department.getParentDeptId()).isEqualTo(1);

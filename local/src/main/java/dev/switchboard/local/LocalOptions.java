@@ -138,7 +138,7 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                   --admin-token T        bearer token of the admin API (/admin/**); default: $%s, else a fresh
                                          random token, printed when everything is ready
                   --route-mode M         route-service's switchboard.route.mode: targeted (one delivery record
-                                         per recipient gateway) or broadcast (one per live gateway but the
+                                         per recipient gateway) or broadcast (one per registered gateway but the
                                          origin, like TeamTalk's route_server); default: the service's default
                   --gateway-jvm-opts O   extra JVM options of every gateway process, e.g. "-Xmx2g" (replaces
                                          the default -Xmx384m)

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * route-service settings, {@code switchboard.route.*}.
  *
  * @param mode {@code targeted} (default): one delivery record per gateway that holds a recipient, and none elsewhere.
- *             {@code broadcast}: additionally an empty record to every other live gateway but the origin, which is
+ *             {@code broadcast}: additionally an empty record to every other registered gateway but the origin, which is
  *             what TeamTalk's route_server does (every message to every msg_server); it exists only so the
  *             benchmark can measure what targeting saves, and delivers exactly what targeted mode delivers
  */

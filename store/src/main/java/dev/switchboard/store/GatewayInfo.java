@@ -1,7 +1,7 @@
 package dev.switchboard.store;
 
 /**
- * A live gateway as its last lease renewal described it.
+ * A registered gateway as its last lease renewal described it.
  *
  * @param expiresAtMillis when the lease runs out unless renewed
  */

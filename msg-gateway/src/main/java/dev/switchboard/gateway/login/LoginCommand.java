@@ -13,7 +13,6 @@ import dev.switchboard.gateway.presence.PresencePublisher;
 import dev.switchboard.gateway.server.Command;
 import dev.switchboard.gateway.session.CloseReason;
 import dev.switchboard.gateway.session.Session;
-import dev.switchboard.gateway.session.SessionRegistry;
 import dev.switchboard.pdu.Pdu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +39,14 @@ final class LoginCommand implements Command {
     private final LoginThrottle throttle;
     private final PresencePublisher presence;
     private final PendingLogins pending;
-    private final SessionRegistry registry;
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
 
     LoginCommand(CredentialCheck credentials, LoginThrottle throttle, PresencePublisher presence,
-                 PendingLogins pending, SessionRegistry registry, GatewayMetrics metrics,
+                 PendingLogins pending, GatewayMetrics metrics,
                  GatewayProperties properties) {
         this.credentials = credentials;
         this.throttle = throttle;
-        this.registry = registry;
         this.presence = presence;
         this.pending = pending;
         this.metrics = metrics;
@@ -141,7 +138,6 @@ final class LoginCommand implements Command {
         if (!session.open()) {
             return;
         }
-        registry.loggedIn(session);
         metrics.login("ok");
         IMLoginRes response = IMLoginRes.newBuilder()
                 .setServerTime(now())

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.login;
 import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.gateway.session.Session;
+import dev.switchboard.gateway.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * arrived before the gateway's lease is dropped and the connection comes into presence with the snapshot). A login
  * not confirmed within {@code presence-confirm-timeout} is answered anyway and counted
  * ({@code im.gateway.logins.unconfirmed}): presence-service is down or far behind, and the user becomes reachable
- * once it catches up. Each login is answered exactly once, by whichever of confirmation and timeout comes first.
+ * once it catches up. Each login is answered exactly once, by whichever of confirmation and timeout comes first; only
+ * then is the session indexed for broadcast notices ({@link SessionRegistry#loggedIn}), so none reaches the client
+ * before its login's answer.
  */
 @Component
 public final class PendingLogins {
@@ -28,10 +31,12 @@ public final class PendingLogins {
 
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final SessionRegistry registry;
     private final GatewayMetrics metrics;
 
-    PendingLogins(GatewayProperties properties, GatewayMetrics metrics) {
+    PendingLogins(GatewayProperties properties, SessionRegistry registry, GatewayMetrics metrics) {
         this.timeout = properties.presenceConfirmTimeout();
+        this.registry = registry;
         this.metrics = metrics;
     }
 
@@ -47,6 +52,7 @@ public final class PendingLogins {
                 metrics.loginUnconfirmed();
                 log.warn("login answered without presence confirmation userId={} connectionId={} timeout={}",
                         session.userId(), session.connectionId(), timeout);
+                registry.loggedIn(session);
                 answer.run();
             }
         }, timeout);
@@ -89,8 +95,14 @@ public final class PendingLogins {
         return pending.size();
     }
 
+    /**
+     * Indexes the session for broadcast notices at once, on the delivery listener's thread, and answers on its event
+     * loop: a notice in a later delivery record is then written after the answer (Netty runs the connection's tasks
+     * in order), and none before it.
+     */
     private void answer(Pending login) {
         metrics.loginConfirmed(System.nanoTime() - login.heldAtNanos);
+        registry.loggedIn(login.session);
         login.session.executeOnEventLoop(login.answer);
     }
 

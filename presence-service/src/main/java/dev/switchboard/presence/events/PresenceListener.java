@@ -20,28 +20,38 @@ import dev.switchboard.store.PresenceChange;
 import dev.switchboard.store.PresenceEntry;
 import dev.switchboard.store.PresenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Applies {@code im.presence} to Redis, then kicks the connections that lost and sends the status notices. Each event
- * is applied and its deliveries acknowledged by Kafka before the listener returns, so the container commits an
- * offset only after its effect is stored and announced. Events of one user arrive in order (keyed by user id): of two
- * racing logins the one applied later wins and the other is kicked, and an OFFLINE removes exactly its own connection,
- * so a late event can never erase a newer session. Leases register gateways (a new registration asks the gateway for
- * a snapshot) and gateway snapshots resynchronise a gateway's connections ({@link GatewaySnapshots}); connection
- * events and snapshots are ordered against each other by the gateway's presence sequence (see {@code PresenceStore}).
+ * Applies {@code im.presence} to Redis, then kicks the connections that lost, sends the status notices and confirms
+ * logins to their gateways. It takes a poll's records together: each event's Redis effect is applied before the next
+ * event is read, in partition order, and its records (kicks, notices, confirmations) are handed to the producer in
+ * that order; Kafka's acknowledgement of them is awaited once for the poll, so the container commits offsets only
+ * after every effect is stored and announced, and a login storm costs one produce round trip per poll, not one per
+ * login. When an event fails, or its records are not acknowledged, the events before it are committed and the
+ * container's error handler retries from it, then dead-letters it ({@code im.presence-dlt}; an unparsable record at
+ * once). Events of one user arrive in order (keyed by user id): of two racing logins the one applied later wins and
+ * the other is kicked, and an OFFLINE removes exactly its own connection, so a late event can never erase a newer
+ * session. Leases register gateways (a new registration asks the gateway for a snapshot) and gateway snapshots
+ * resynchronise a gateway's connections ({@link GatewaySnapshots}); connection events and snapshots are ordered
+ * against each other by the gateway's presence sequence (see {@code PresenceStore}).
  */
 @Component
 final class PresenceListener {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceListener.class);
+    private static final CompletableFuture<?> DONE = CompletableFuture.completedFuture(null);
 
     private final PresenceStore store;
     private final ChangeNotifier notifier;
@@ -62,29 +72,70 @@ final class PresenceListener {
         this.meters = meters;
     }
 
-    @KafkaListener(topics = Topics.PRESENCE, groupId = PresenceApplication.PRESENCE_GROUP)
-    void onEvent(byte[] value) throws InvalidProtocolBufferException {
-        PresenceEvent event = PresenceEvent.parseFrom(value);
+    @KafkaListener(topics = Topics.PRESENCE, groupId = PresenceApplication.PRESENCE_GROUP, batch = "true")
+    void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                pending.add(new Pending(i, apply(PresenceEvent.parseFrom(records.get(i).value()))));
+            } catch (Exception e) {
+                awaitAcknowledged(pending);
+                throw new BatchListenerFailedException("presence event failed: " + e, e, i);
+            }
+        }
+        awaitAcknowledged(pending);
+    }
+
+    /** An event whose records are handed to the producer, and their acknowledgement. */
+    private record Pending(int index, CompletableFuture<?> acknowledged) {
+    }
+
+    /** Waits for every pending acknowledgement; fails the poll at the first event not acknowledged. */
+    private static void awaitAcknowledged(List<Pending> pending) {
+        for (Pending event : pending) {
+            try {
+                event.acknowledged().join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new BatchListenerFailedException("presence records not acknowledged: " + cause, cause,
+                        event.index());
+            }
+        }
+        pending.clear();
+    }
+
+    /** Applies the event's Redis effect; completes when Kafka has the records it sends. */
+    private CompletableFuture<?> apply(PresenceEvent event) throws InvalidProtocolBufferException {
         switch (event.getEventCase()) {
-            case CONNECTION -> apply(event.getConnection());
+            case CONNECTION -> {
+                return apply(event.getConnection());
+            }
             case LEASE -> apply(event.getLease());
-            case KICK -> apply(event.getKick());
+            case KICK -> {
+                return apply(event.getKick());
+            }
             case SNAPSHOT -> snapshots.apply(event.getSnapshot());
             default -> throw new InvalidProtocolBufferException("presence event without a known case");
         }
+        return DONE;
     }
 
-    private void apply(ConnectionEvent event) {
+    private CompletableFuture<?> apply(ConnectionEvent event) {
         switch (event.getKind()) {
-            case ONLINE -> online(new PresenceEntry(event.getUserId(), event.getGatewayId(), event.getConnectionId(),
-                    event.getClientType(), event.getStatus(), event.getAtMillis()), event.getSeq());
+            case ONLINE -> {
+                return online(new PresenceEntry(event.getUserId(), event.getGatewayId(), event.getConnectionId(),
+                        event.getClientType(), event.getStatus(), event.getAtMillis()), event.getSeq());
+            }
             case OFFLINE -> {
                 PresenceChange change = join(store.offline(event.getUserId(), event.getGatewayId(),
                         event.getConnectionId()));
-                notifier.notify(List.of(change), null).join();
                 count(change.none() ? "offline_unknown" : "offline");
+                return notifier.notify(List.of(change), null);
             }
-            default -> count("invalid");
+            default -> {
+                count("invalid");
+                return DONE;
+            }
         }
     }
 
@@ -95,30 +146,34 @@ final class PresenceListener {
      * gateway's registration asks it for a snapshot, which holds the connection if it is still open (and confirms
      * it), and a pending event could only be less current than that.
      */
-    private void online(PresenceEntry entry, long seq) {
+    private CompletableFuture<?> online(PresenceEntry entry, long seq) {
         OnlineResult result = join(store.online(entry, seq, policy));
-        if (result.outcome() == OnlineResult.Outcome.ADDED) {
-            CompletableFuture<?> confirmed = confirmations.connection(entry);
-            notifier.notify(List.of(result.change()), KickReasonType.KICK_REASON_DUPLICATE_USER).join();
-            confirmed.join();
-        } else if (result.outcome() == OnlineResult.Outcome.KNOWN) {
-            confirmations.connection(entry).join();
-        } else if (result.outcome() == OnlineResult.Outcome.UNLEASED) {
-            log.info("online event ignored, gateway not leased userId={} gatewayId={} connectionId={}",
-                    entry.userId(), entry.gatewayId(), entry.connectionId());
-        }
         count(result.outcome() == OnlineResult.Outcome.ADDED ? "online"
                 : "online_" + result.outcome().name().toLowerCase(Locale.ROOT));
+        switch (result.outcome()) {
+            case ADDED -> {
+                return CompletableFuture.allOf(confirmations.connection(entry),
+                        notifier.notify(List.of(result.change()), KickReasonType.KICK_REASON_DUPLICATE_USER));
+            }
+            case KNOWN -> {
+                return confirmations.connection(entry);
+            }
+            case UNLEASED -> log.info("online event ignored, gateway not leased userId={} gatewayId={} connectionId={}",
+                    entry.userId(), entry.gatewayId(), entry.connectionId());
+            default -> {
+                // stale: the connection is known to be closed
+            }
+        }
+        return DONE;
     }
 
-    private void apply(KickRequest kick) {
+    private CompletableFuture<?> apply(KickRequest kick) {
         boolean mobileClass = (kick.getClientType() & 0x10) == 0x10;
         KickReasonType reason = KickReasonType.forNumber(kick.getReason());
         PresenceChange change = join(store.kickClass(kick.getUserId(), mobileClass, kick.getGatewayId(),
                 kick.getConnectionId()));
-        notifier.notify(List.of(change),
-                reason == null ? KickReasonType.KICK_REASON_MOBILE_KICK : reason).join();
         count("kick");
+        return notifier.notify(List.of(change), reason == null ? KickReasonType.KICK_REASON_MOBILE_KICK : reason);
     }
 
     private void apply(GatewayLease lease) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * A notice (any frame but IMMsgData): applies its {@link NoticeEffect}, if any, then delivers the frame with seq 0 to
  * every connection of the named users in the audience, each user once however often named, never to the origin
- * connection; one record per gateway. {@code everyone} notices go to every live gateway, for all its connections.
+ * connection; one record per gateway. {@code everyone} notices go to every registered gateway (see {@code PresenceReader}), for all its connections.
  * {@link #route} returns once the effect is applied and the records are handed to the producer; the returned future
  * completes when Kafka has acknowledged them.
  */
