@@ -85,6 +85,17 @@ final class ClusterProbe {
         return sum;
     }
 
+    /** The counter {@code metric} summed over every gateway, by the value of {@code label}. */
+    Map<String, Long> gatewaySumByLabel(String metric, String label) {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        List<Integer> ports = cluster.gatewayMetricsPorts();
+        for (int i = 0; i < ports.size(); i++) {
+            require(Prometheus.scrape(ports.get(i)), "gw-" + i, ports.get(i)).byLabel(metric, label)
+                    .forEach((value, sum) -> sums.merge(value, Math.round(sum), Long::sum));
+        }
+        return sums;
+    }
+
     /** Gateway {@code index}'s used heap in bytes ({@code jvm_memory_used_bytes{area="heap"}}), or -1. */
     double gatewayHeapBytes(int index) {
         Prometheus gateway = Prometheus.scrape(cluster.gatewayMetricsPorts().get(index));

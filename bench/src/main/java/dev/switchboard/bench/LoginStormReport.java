@@ -89,7 +89,9 @@ final class LoginStormReport {
         }
         if (outcomes.all().unacked() > 0) {
             failures.add(outcomes.all().unacked() + " of " + outcomes.all().messages()
-                    + " messages never acknowledged by the server");
+                    + " messages never acknowledged by the server"
+                    + (server == null || server.dropped().isEmpty() ? ""
+                    : " (the gateways dropped " + server.dropped() + ")"));
         }
         if (server != null && server.skipped() > 0) {
             failures.add("the gateways skipped " + server.skipped() + " live deliveries"

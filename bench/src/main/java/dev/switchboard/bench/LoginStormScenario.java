@@ -152,6 +152,7 @@ final class LoginStormScenario implements Scenario {
         ServerSide server = before.map(earlier -> ServerSide.read(probe.get()).minus(earlier)).orElse(null);
         summary.put("deliveries_skipped", server == null ? null : server.skipped());
         summary.put("logins_unconfirmed", server == null ? null : server.unconfirmed());
+        summary.put("messages_dropped", server == null ? null : server.dropped());
         LoginStormReport.latencyFiles(context.directory, log, storm, window);
         return LoginStormReport.failures(storm, outcomes, server);
     }
@@ -217,18 +218,27 @@ final class LoginStormScenario implements Scenario {
 
     /**
      * What the gateways of a cluster the bench started counted meanwhile: message deliveries not written live
-     * ({@code im_gateway_deliveries_skipped_total}) and logins answered before presence held them
-     * ({@code im_gateway_logins_unconfirmed_total}).
+     * ({@code im_gateway_deliveries_skipped_total}), logins answered before presence held them
+     * ({@code im_gateway_logins_unconfirmed_total}) and messages dropped without an ack, by reason
+     * ({@code im_gateway_messages_dropped_total}).
      */
-    record ServerSide(long skipped, long unconfirmed) {
+    record ServerSide(long skipped, long unconfirmed, Map<String, Long> dropped) {
 
         static ServerSide read(ClusterProbe probe) {
             return new ServerSide(Math.round(probe.gatewaySum("im_gateway_deliveries_skipped_total")),
-                    Math.round(probe.gatewaySum("im_gateway_logins_unconfirmed_total")));
+                    Math.round(probe.gatewaySum("im_gateway_logins_unconfirmed_total")),
+                    probe.gatewaySumByLabel("im_gateway_messages_dropped_total", "reason"));
         }
 
         ServerSide minus(ServerSide before) {
-            return new ServerSide(skipped - before.skipped, unconfirmed - before.unconfirmed);
+            Map<String, Long> delta = new java.util.TreeMap<>();
+            dropped.forEach((reason, count) -> {
+                long d = count - before.dropped.getOrDefault(reason, 0L);
+                if (d != 0) {
+                    delta.put(reason, d);
+                }
+            });
+            return new ServerSide(skipped - before.skipped, unconfirmed - before.unconfirmed, delta);
         }
     }
 }

@@ -116,8 +116,12 @@ final class Traffic implements AutoCloseable {
         flush();
     }
 
+    /**
+     * Whether every message is acknowledged and delivered: counted against the messages allocated, not those already
+     * written, since a message whose send is still queued on its connection's event loop is not written yet.
+     */
     private boolean settled() {
-        long sent = stats.sent.sum();
+        long sent = Math.max(stats.sent.sum(), table.size());
         return stats.acked.sum() >= sent && stats.delivered.sum() >= sent * table.expected();
     }
 

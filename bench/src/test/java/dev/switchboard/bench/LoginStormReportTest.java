@@ -23,7 +23,7 @@ class LoginStormReportTest {
         send(null, true, true);
 
         assertThat(LoginStormReport.failures(logins(2, Map.of()), outcomes(),
-                new LoginStormScenario.ServerSide(0, 0))).isEmpty();
+                new LoginStormScenario.ServerSide(0, 0, Map.of()))).isEmpty();
     }
 
     @Test
@@ -36,13 +36,13 @@ class LoginStormReportTest {
         send(null, false, false);
 
         List<String> failures = LoginStormReport.failures(logins(2, Map.of()), outcomes(),
-                new LoginStormScenario.ServerSide(3, 1));
+                new LoginStormScenario.ServerSide(3, 1, Map.of("rate_limited", 1L)));
 
         assertThat(failures).containsExactly(
                 "messages lost (acknowledged, never delivered to their online recipient): 1 of 2 first messages after"
                         + " login (sent at the storm user's login answer), 1 of 1 flowing messages to storm users, 1"
                         + " of 3 flowing messages between base users",
-                "1 of 6 messages never acknowledged by the server",
+                "1 of 6 messages never acknowledged by the server (the gateways dropped {rate_limited=1})",
                 "the gateways skipped 3 live deliveries (im_gateway_deliveries_skipped_total)",
                 "1 logins were answered before presence held them (im_gateway_logins_unconfirmed_total)");
     }
