@@ -176,7 +176,7 @@ class AdminApiTest {
         AdminHttp.Answer report = admin.post("/admin/users/import", "text/csv", csv);
 
         assertThat(report.status()).isEqualTo(200);
-        assertThat(ids(report.json().get("created"))).containsExactly(1260L);
+        assertThat(ids(report.json().get("created"))).containsExactly(9260L);
         List<JsonNode> rejected = report.json().get("rejected").valueStream().toList();
         assertThat(rejected).extracting(row -> row.get("row").asInt()).containsExactly(2, 3, 4);
         assertThat(rejected.get(0).get("reasons").get("password").asString()).contains("md5");
@@ -211,9 +211,9 @@ class AdminApiTest {
         AdminHttp.Answer again = admin.postJson("/admin/users/import", rows.replace("\"Erin\"", "\"Erin 2\""));
 
         assertThat(first.status()).isEqualTo(200);
-        assertThat(ids(first.json().get("created"))).containsExactly(1270L, 1271L);
+        assertThat(ids(first.json().get("created"))).containsExactly(9270L, 9271L);
         assertThat(first.json().get("rejected").get(0).get("reasons").get("id").asString()).contains("x1272");
-        assertThat(ids(again.json().get("updated"))).containsExactly(1270L, 1271L);
+        assertThat(ids(again.json().get("updated"))).containsExactly(9270L, 9271L);
         assertThat(ids(again.json().get("created"))).isEmpty();
         IMLoginRes erin = clients.connect(2).login("dir-erin", "old-json-pass", ClientType.CLIENT_TYPE_IOS);
         assertThat(erin.getResultCode()).isEqualTo(ResultType.REFUSE_REASON_NONE);
@@ -239,7 +239,7 @@ class AdminApiTest {
         assertThat(admin.postJson("/admin/departments", "{\"id\": 9251, \"status\": 5}").status()).isEqualTo(400);
         assertThat(admin.putJson("/admin/departments/999999", "{\"name\": \"x\"}").status()).isEqualTo(404);
         assertThat(admin.get("/admin/departments").json().valueStream().map(d -> d.get("id").asLong()).toList())
-                .contains(1L, 1250L);
+                .contains(1L, 9250L);
         DepartInfo department = DirectoryTest.departments(watcher, since).getDeptListList().stream()
                 .filter(d -> d.getDeptId() == 9250).findFirst().orElseThrow();
         assertThat(department.getDeptName()).isEqualTo("Directory QA (closed)");
