@@ -67,8 +67,9 @@ public class DeliveryBenchmark {
             channels.add(channel);
             connectionIds[i] = session.connectionId();
         }
-        // presence-service's snapshot requests are not measured: no presence publisher
-        listener = new DeliveryListener(sessions, metrics, null);
+        // presence-service's snapshot requests and login confirmations are not measured: no presence publisher, no
+        // pending logins
+        listener = new DeliveryListener(sessions, metrics, null, null);
         record = Payloads.delivery(connectionIds).toByteArray();
         if (deliver() != targets) {
             throw new IllegalStateException("expected one frame written per target");
