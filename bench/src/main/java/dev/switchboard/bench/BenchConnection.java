@@ -134,7 +134,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         request(SID_LOGIN_VALUE, CID_LOGIN_REQ_USERLOGIN_VALUE, request).whenComplete((answer, error) -> {
             if (error != null) {
                 login.completeExceptionally(error instanceof BenchFailure ? error
-                        : new BenchFailure("closed_during_login", error));
+                        : new BenchFailure(LoginFailures.CLOSED_DURING_LOGIN, error));
                 return;
             }
             IMLoginRes response;
@@ -247,7 +247,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         if (!closing && login.isDone() && !login.isCompletedExceptionally()) {
             fleet.stats().error("disconnected");
         }
-        login.completeExceptionally(new BenchFailure("closed_during_login", null));
+        login.completeExceptionally(new BenchFailure(LoginFailures.CLOSED_DURING_LOGIN, null));
         if (requests != null) {
             requests.values().forEach(answer -> answer.completeExceptionally(new BenchFailure("closed", null)));
             requests.clear();

@@ -47,7 +47,10 @@ final class ConnectionsScenario implements Scenario {
                 Every process needs an open-files limit above the connection count: ./switchboard raises its
                 soft limit to the hard one, which the services inherit. The connections log in as android
                 clients by default: each PC login sends a status notice to every PC connection (as TeamTalk
-                does), N x N notices for N connections.""")
+                does), N x N notices for N connections. Up to --max-login-failures of the logins may fail (they
+                are counted in login_failures and the run goes on with the rest); beyond it the run stops before
+                the hold and the memory figures, saying how many failed and why (exit code 1). To find where a
+                server starts refusing logins, allow them: --max-login-failures 1.""")
                 .option("connections", "10000", "idle connections (the target is 100000)")
                 .option("per-address", "25000", "connections per source address 127.0.0.x")
                 .option("hold", "5s", "how long the connections stay idle before the measurement")

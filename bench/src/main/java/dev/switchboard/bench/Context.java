@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,8 @@ final class Context {
                 .option("login-rate", "2000", "logins started per second")
                 .option("login-concurrency", "500", "most logins under way at once")
                 .option("login-timeout", "30s", "how long one connect + login may take")
+                .option("max-login-failures", "0.01", "the fraction of logins that may fail (0: none) before the"
+                        + " run stops, before sending, with one line saying how many failed and why (exit code 1)")
                 .option("drain", "15s", "after sending, how long to wait for the last acks and deliveries")
                 .option("startup-timeout", "240s", "local cluster: how long it may take to start")
                 .option("out", "", "directory for the results (default <home>/target/bench/<scenario>-<time>)")
@@ -139,9 +144,51 @@ final class Context {
         return plan;
     }
 
-    /** Logs the plan in with the common login options, printing progress and the outcome. */
+    /** The fraction of logins that may fail ({@code --max-login-failures}). */
+    double maxLoginFailures() {
+        double fraction = options.number("max-login-failures", 0);
+        if (fraction > 1) {
+            throw new IllegalArgumentException("--max-login-failures: " + fraction + " (expected: a fraction"
+                    + " from 0 to 1, e.g. 0.01 for 1 %)");
+        }
+        return fraction;
+    }
+
+    /** {@link #login(Fleet, Target, List, String)} of "logins". */
     Fleet.Logins login(Fleet fleet, Target target, List<Fleet.Planned> plan) {
-        return login(fleet, target, plan, options.number("login-rate", 1), connection -> { });
+        return login(fleet, target, plan, "logins");
+    }
+
+    /**
+     * Logs the plan in with the common login options, printing progress and the outcome; stops the run
+     * ({@link MeasurementFailure}, one line from {@link LoginFailures#line}) when more than
+     * {@code --max-login-failures} of them failed. For a cluster the bench started the line also gives the
+     * connections its gateways closed meanwhile, by reason.
+     *
+     * @param what what the plan's logins are called in that line ("logins", "base logins")
+     */
+    Fleet.Logins login(Fleet fleet, Target target, List<Fleet.Planned> plan, String what) {
+        double maxFailures = maxLoginFailures();
+        Optional<ClusterProbe> probe = target.probe();
+        Map<String, Long> closedBefore = probe.map(Context::connectionsClosed).orElse(null);
+        Fleet.Logins logins = login(fleet, target, plan, options.number("login-rate", 1), connection -> { });
+        if (logins.failed() == 0) {
+            return logins;
+        }
+        LoginFailures failures = LoginFailures.of(logins, plan.size(),
+                probe.map(p -> LoginFailures.delta(connectionsClosed(p), closedBefore)).orElse(null));
+        if (failures.exceed(maxFailures)) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("target", target.describe());
+            figures.putAll(failures.figures());
+            throw new MeasurementFailure(failures.line(what, maxFailures), figures);
+        }
+        return logins;
+    }
+
+    /** The connections the gateways closed so far, by reason ({@code im_gateway_connections_closed_total}). */
+    private static Map<String, Long> connectionsClosed(ClusterProbe probe) {
+        return probe.gatewaySumByLabel("im_gateway_connections_closed_total", "reason");
     }
 
     /**

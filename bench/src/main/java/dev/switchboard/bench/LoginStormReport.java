@@ -77,7 +77,9 @@ final class LoginStormReport {
         List<String> failures = new ArrayList<>();
         if (storm.failed() > 0) {
             failures.add(storm.failed() + " of " + (storm.connections().size() + storm.failed())
-                    + " storm logins failed " + storm.failures());
+                    + " storm logins failed " + storm.failures()
+                    + (storm.failures().containsKey(LoginFailures.CLOSED_DURING_LOGIN)
+                    ? " (" + LoginFailures.CLOSED_DURING_LOGIN_HINT + ")" : ""));
         }
         List<String> lost = new ArrayList<>();
         lost(lost, outcomes.first(), "first messages after login (sent at the storm user's login answer)");
