@@ -56,6 +56,17 @@ class LoginStormReportTest {
         assertThat(failures).containsExactly("2 of 3 storm logins failed {login_timeout=2}");
     }
 
+    @Test
+    void hintsAtTheAddressLimitWhenTheServerClosedStormLoginsDuringLogin() {
+        send(first, true, true);
+
+        List<String> failures = LoginStormReport.failures(logins(1, Map.of("closed_during_login", 4L)), outcomes(),
+                null);
+
+        assertThat(failures).containsExactly("4 of 5 storm logins failed {closed_during_login=4} ("
+                + LoginFailures.CLOSED_DURING_LOGIN_HINT + ")");
+    }
+
     /** One message of {@code kind} (null: between base users), acknowledged and delivered or not. */
     private void send(MessageTable.Subset kind, boolean acked, boolean delivered) {
         long index = table.allocate();
