@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgDataAck;
 import dev.switchboard.client.TeamTalkClient;
 import dev.switchboard.gateway.server.GatewayServer;
+import dev.switchboard.store.GatewayInfo;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -69,8 +70,8 @@ class LoginStormTest {
                     "switchboard.gateway.messages-per-second", "1000")));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.presenceReader()
-                .liveGatewayIds(System.currentTimeMillis()).toCompletableFuture().join()
-                .containsAll(List.of("gw-storm-a", "gw-storm-b")));
+                .liveGateways(System.currentTimeMillis()).toCompletableFuture().join().stream()
+                .map(GatewayInfo::gatewayId).toList().containsAll(List.of("gw-storm-a", "gw-storm-b")));
         double released = cluster.presence.getBean(MeterRegistry.class).counter("im.presence.gateways.released",
                 "reason", "lease_expired").count();
         // online users by the gateway (0, 1) they are on: who may be written to

@@ -74,11 +74,6 @@ public final class PresenceReader {
         return gateways(Range.create(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
     }
 
-    /** Ids of gateways whose lease runs past {@code nowMillis}. */
-    public CompletionStage<List<String>> liveGatewayIds(long nowMillis) {
-        return redis.zrangebyscore(keys.gatewayLeases(), Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY));
-    }
-
     /** Live gateways with their advertised address and load, in gateway id order. */
     public CompletionStage<List<GatewayInfo>> liveGateways(long nowMillis) {
         return gateways(Range.create((double) nowMillis + 1, Double.POSITIVE_INFINITY));

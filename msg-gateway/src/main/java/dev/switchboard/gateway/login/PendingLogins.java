@@ -90,11 +90,6 @@ public final class PendingLogins {
         });
     }
 
-    /** Logins waiting for their confirmation now. */
-    public int size() {
-        return pending.size();
-    }
-
     /**
      * Indexes the session for broadcast notices at once, on the delivery listener's thread, and answers on its event
      * loop: a notice in a later delivery record is then written after the answer (Netty runs the connection's tasks

@@ -124,22 +124,24 @@ public final class Session {
      */
     public void deliver(Pdu pdu, long conversation, long msgId, long nowMillis, Runnable written) {
         channel.eventLoop().execute(() -> {
-            Runnable write = () -> {
-                if (msgId != 0) {
-                    String key = conversation + ":" + msgId;
-                    pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
-                    pendingAcks.put(key, nowMillis);
-                    awaitingAcks = true;
-                }
-                channel.writeAndFlush(pdu, channel.voidPromise());
-                written.run();
-            };
             if (heldUntilAnswered != null) {
-                heldUntilAnswered.add(write);
+                heldUntilAnswered.add(() -> write(pdu, conversation, msgId, nowMillis, written));
             } else {
-                write.run();
+                write(pdu, conversation, msgId, nowMillis, written);
             }
         });
+    }
+
+    /** {@link #deliver} on the event loop, once the login is answered. */
+    private void write(Pdu pdu, long conversation, long msgId, long nowMillis, Runnable written) {
+        if (msgId != 0) {
+            String key = conversation + ":" + msgId;
+            pendingAcks.remove(key); // a redelivery moves to the end: expirePendingAcks relies on time order
+            pendingAcks.put(key, nowMillis);
+            awaitingAcks = true;
+        }
+        channel.writeAndFlush(pdu, channel.voidPromise());
+        written.run();
     }
 
     /**

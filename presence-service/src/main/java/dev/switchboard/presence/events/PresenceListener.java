@@ -2,6 +2,7 @@ package dev.switchboard.presence.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.KickReasonType;
+import dev.switchboard.kafka.PollAcknowledgements;
 import dev.switchboard.presence.PresenceApplication;
 import dev.switchboard.presence.PresenceProperties;
 import dev.switchboard.presence.lease.GatewayRelease;
@@ -27,17 +28,15 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Applies {@code im.presence} to Redis, then kicks the connections that lost, sends the status notices and confirms
  * logins to their gateways. It takes a poll's records together: each event's Redis effect is applied before the next
  * event is read, in partition order, and its records (kicks, notices, confirmations) are handed to the producer in
- * that order; Kafka's acknowledgement of them is awaited once for the poll, so the container commits offsets only
+ * that order; Kafka's acknowledgement of them is awaited once for the poll ({@link PollAcknowledgements}), so the container commits offsets only
  * after every effect is stored and announced, and a login storm costs one produce round trip per poll, not one per
  * login. When an event fails, or its records are not acknowledged, the events before it are committed and the
  * container's error handler retries from it, then dead-letters it ({@code im.presence-dlt}; an unparsable record at
@@ -74,34 +73,16 @@ final class PresenceListener {
 
     @KafkaListener(topics = Topics.PRESENCE, groupId = PresenceApplication.PRESENCE_GROUP, batch = "true")
     void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-        List<Pending> pending = new ArrayList<>();
+        PollAcknowledgements acknowledgements = new PollAcknowledgements();
         for (int i = 0; i < records.size(); i++) {
             try {
-                pending.add(new Pending(i, apply(PresenceEvent.parseFrom(records.get(i).value()))));
+                acknowledgements.add(i, apply(PresenceEvent.parseFrom(records.get(i).value())));
             } catch (Exception e) {
-                awaitAcknowledged(pending);
+                acknowledgements.await();
                 throw new BatchListenerFailedException("presence event failed: " + e, e, i);
             }
         }
-        awaitAcknowledged(pending);
-    }
-
-    /** An event whose records are handed to the producer, and their acknowledgement. */
-    private record Pending(int index, CompletableFuture<?> acknowledged) {
-    }
-
-    /** Waits for every pending acknowledgement; fails the poll at the first event not acknowledged. */
-    private static void awaitAcknowledged(List<Pending> pending) {
-        for (Pending event : pending) {
-            try {
-                event.acknowledged().join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new BatchListenerFailedException("presence records not acknowledged: " + cause, cause,
-                        event.index());
-            }
-        }
-        pending.clear();
+        acknowledgements.await();
     }
 
     /** Applies the event's Redis effect; completes when Kafka has the records it sends. */

@@ -3,6 +3,7 @@ package dev.switchboard.route.routing;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
 import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import dev.switchboard.kafka.PollAcknowledgements;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Consumes {@code im.route} a poll at a time. The listener returns only when every message of the poll is stored and
@@ -54,7 +54,7 @@ final class RouteListener {
     @KafkaListener(topics = Topics.ROUTE, groupId = "route-service", batch = "true")
     void onRoute(List<ConsumerRecord<String, byte[]>> records) {
         List<RouteEnvelope> run = new ArrayList<>();
-        List<Pending> pending = new ArrayList<>();
+        PollAcknowledgements pending = new PollAcknowledgements();
         int runStart = 0;
         for (int i = 0; i < records.size(); i++) {
             RouteEnvelope envelope;
@@ -62,7 +62,7 @@ final class RouteListener {
                 envelope = RouteEnvelope.parseFrom(records.get(i).value());
             } catch (InvalidProtocolBufferException e) {
                 routeRun(run, runStart, pending);
-                awaitAcknowledged(pending);
+                pending.await();
                 throw new BatchListenerFailedException("unparsable route envelope", e, i);
             }
             if (isSingleMessage(envelope)) {
@@ -75,34 +75,17 @@ final class RouteListener {
             routeRun(run, runStart, pending);
             run.clear();
             try {
-                pending.add(new Pending(i, routeOne(envelope)));
+                pending.add(i, routeOne(envelope));
             } catch (Exception e) {
-                awaitAcknowledged(pending);
+                pending.await();
                 throw new BatchListenerFailedException("route failed: " + e, e, i);
             }
         }
         routeRun(run, runStart, pending);
-        awaitAcknowledged(pending);
+        pending.await();
     }
 
-    /** A record whose delivery records are handed to the producer, and their acknowledgement. */
-    private record Pending(int index, CompletableFuture<Void> acknowledged) {
-    }
-
-    /** Waits for every pending acknowledgement; fails the poll at the first record not acknowledged. */
-    private static void awaitAcknowledged(List<Pending> pending) {
-        for (Pending record : pending) {
-            try {
-                record.acknowledged().join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new BatchListenerFailedException("delivery not acknowledged: " + cause, cause, record.index());
-            }
-        }
-        pending.clear();
-    }
-
-    private void routeRun(List<RouteEnvelope> run, int start, List<Pending> pending) {
+    private void routeRun(List<RouteEnvelope> run, int start, PollAcknowledgements pending) {
         if (run.isEmpty()) {
             return;
         }
@@ -116,7 +99,7 @@ final class RouteListener {
             try {
                 singleMessages.route(run.get(j));
             } catch (Exception e) {
-                awaitAcknowledged(pending);
+                pending.await();
                 throw new BatchListenerFailedException("route failed: " + e, e, start + j);
             }
         }
