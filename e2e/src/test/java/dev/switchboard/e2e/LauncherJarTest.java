@@ -25,12 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's first command as a user runs it: {@code ./switchboard local} is {@code java -jar} of the launcher's
  * executable jar. Runs that jar (the one the build just packaged, not the test classpath, so a dependency missing
- * from the jar fails here), waits for its banner, chats between its two gateways, and stops it with SIGTERM.
+ * from the jar fails here) with 2,000 demo users at the default credential cost, waits for its banner, logs in the
+ * last demo user at once (the banner promises every one of them), chats between its two gateways, and stops it with
+ * SIGTERM.
  */
 class LauncherJarTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration STARTUP = Duration.ofSeconds(150);
+    private static final int DEMO_USERS = 2000;
 
     @Test
     void theLaunchersJarStartsAClusterThatCarriesMessagesAndStopsOnSigterm() throws Exception {
@@ -41,7 +44,7 @@ class LauncherJarTest {
                 launcherJar().toString(), "--home", ROOT.toString(), "--gateways", "2",
                 "--gateway-port", String.valueOf(gatewayPort), "--http-port", String.valueOf(httpPort),
                 "--kafka-port", String.valueOf(FreePorts.next()), "--redis-port", String.valueOf(FreePorts.next()),
-                "--demo-users", "3", "--admin-token", "launcher-test");
+                "--demo-users", String.valueOf(DEMO_USERS), "--admin-token", "launcher-test");
         Process launcher = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -51,14 +54,14 @@ class LauncherJarTest {
         try {
             ready.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
 
-            try (TeamTalkClient alice = TeamTalkClient.connect("127.0.0.1", gatewayPort);
-                 TeamTalkClient bob = TeamTalkClient.connect("127.0.0.1", gatewayPort + 1)) {
+            try (TeamTalkClient last = TeamTalkClient.connect("127.0.0.1", gatewayPort + 1);
+                 TeamTalkClient alice = TeamTalkClient.connect("127.0.0.1", gatewayPort)) {
+                assertThat(last.login("user" + DEMO_USERS, "123456", ClientType.CLIENT_TYPE_WINDOWS)
+                        .getResultCode().getNumber()).as("the last demo user logs in right after the banner").isZero();
                 assertThat(alice.login("user1", "123456", ClientType.CLIENT_TYPE_WINDOWS).getResultCode().getNumber())
                         .isZero();
-                assertThat(bob.login("user2", "123456", ClientType.CLIENT_TYPE_WINDOWS).getResultCode().getNumber())
-                        .isZero();
-                assertThat(alice.sendText(2, "through the launcher's cluster").getMsgId()).isPositive();
-                assertThat(bob.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
+                assertThat(alice.sendText(DEMO_USERS, "through the launcher's cluster").getMsgId()).isPositive();
+                assertThat(last.awaitIncoming(MessageCmdID.CID_MSG_DATA_VALUE, IMMsgData.parser(),
                         Duration.ofSeconds(20)).getFromUserId()).isEqualTo(1);
 
                 // every service exports its meters for Prometheus (gateway: client port + 1000, route: login + 100)

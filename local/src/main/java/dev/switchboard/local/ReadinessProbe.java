@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** How the launcher knows a service is ready; polled until it says so or the startup deadline passes. */
@@ -32,6 +34,24 @@ interface ReadinessProbe {
     /** Ready once the service's log contains {@code text} (route-service: Spring Boot's "Started ..."). */
     static ReadinessProbe logContains(String text) {
         return new LogContains(text);
+    }
+
+    /** Ready once every one of {@code probes} is, each asked in order until one says no. */
+    static ReadinessProbe allOf(ReadinessProbe... probes) {
+        return new AllOf(List.of(probes));
+    }
+
+    record AllOf(List<ReadinessProbe> probes) implements ReadinessProbe {
+
+        @Override
+        public boolean isReady(ServiceProcess service) {
+            return probes.stream().allMatch(probe -> probe.isReady(service));
+        }
+
+        @Override
+        public String description() {
+            return probes.stream().map(ReadinessProbe::description).collect(Collectors.joining(" and "));
+        }
     }
 
     record Tcp(int port) implements ReadinessProbe {

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The service processes of a local cluster and the arguments each one gets: the contract between this launcher and
- * the services. Listed in readiness order: gateways (port open), then presence-service (its login API names a
- * gateway, which proves the gateways registered their leases), then route-service (Spring Boot said "Started").
+ * the services. Listed in readiness order: gateways (port open), then presence-service (its readiness probe is UP,
+ * which Spring Boot turns only after the demo users are seeded, and its login API names a gateway, which proves the
+ * gateways registered their leases), then route-service (Spring Boot said "Started").
  * presence-service gets the admin token, when the options hold one. The first instance of each service keeps the
  * plain name ({@code presence-service}, {@code route-service}); further ones are {@code presence-service-1},
  * {@code route-service-1}, ... Only the first presence-service seeds the demo users, so instances never race to create
@@ -31,6 +32,11 @@ final class ServicePlan {
 
     /** The login API answers {@code "code" : 0} only once some gateway holds a lease. */
     static final Pattern LOGIN_READY = Pattern.compile("\"code\"\\s*:\\s*0\\b");
+    /**
+     * {@code /actuator/health/readiness} answers {@code "status":"UP"} once Kafka and Redis are reachable and every
+     * {@code ApplicationRunner} has returned: presence-service's demo users are in place.
+     */
+    static final Pattern HEALTH_UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
     static final String ROUTE_READY = "Started";
     /** {@code switchboard.gateway.drain-period} of local gateways: well within the launcher's stop grace. */
     static final String GATEWAY_DRAIN_PERIOD = "1s";
@@ -88,6 +94,10 @@ final class ServicePlan {
         return URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
     }
 
+    static URI readinessUri(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+    }
+
     static URI loginUri(int httpPort) {
         return URI.create("http://127.0.0.1:" + httpPort + "/msg_server");
     }
@@ -112,7 +122,8 @@ final class ServicePlan {
         arguments.add("--server.port=" + port);
         arguments.add("--switchboard.presence.demo-users=" + (index == 0 ? options.demoUsers() : 0));
         URI login = loginUri(port);
-        return new ServiceSpec(instanceName(PRESENCE, index), jar, arguments, ReadinessProbe.http(login, LOGIN_READY),
-                "login " + login);
+        ReadinessProbe ready = ReadinessProbe.allOf(ReadinessProbe.http(readinessUri(port), HEALTH_UP),
+                ReadinessProbe.http(login, LOGIN_READY));
+        return new ServiceSpec(instanceName(PRESENCE, index), jar, arguments, ready, "login " + login);
     }
 }

@@ -45,12 +45,16 @@ class ServicePlanTest {
     }
 
     @Test
-    void presenceGetsItsHttpPortAndDemoUsersAndIsReadyWhenLoginNamesAGateway() {
+    void presenceGetsItsHttpPortAndDemoUsersAndIsReadyWhenItsProbeIsUpAndLoginNamesAGateway() {
         ServiceSpec presence = plan.get(3);
 
         assertThat(presence.arguments()).endsWith("--server.port=9080", "--switchboard.presence.demo-users=7");
-        assertThat(presence.readiness().description())
-                .isEqualTo("GET http://127.0.0.1:9080/msg_server to answer 200 with a body matching \"code\"\\s*:\\s*0\\b");
+        assertThat(presence.readiness().description()).isEqualTo(
+                "GET http://127.0.0.1:9080/actuator/health/readiness to answer 200 with a body matching "
+                        + "\"status\"\\s*:\\s*\"UP\" and "
+                        + "GET http://127.0.0.1:9080/msg_server to answer 200 with a body matching \"code\"\\s*:\\s*0\\b");
+        assertThat(ServicePlan.HEALTH_UP.matcher("{\"status\":\"UP\"}").find()).isTrue();
+        assertThat(ServicePlan.HEALTH_UP.matcher("{\"status\":\"OUT_OF_SERVICE\"}").find()).isFalse();
         assertThat(ServicePlan.LOGIN_READY.matcher("{\n   \"code\" : 0,\n   \"msg\" : \"\"\n}").find()).isTrue();
         assertThat(ServicePlan.LOGIN_READY.matcher("{\"code\":0}").find()).isTrue();
         assertThat(ServicePlan.LOGIN_READY.matcher("{\"code\" : 1, \"msg\" : \"no msg server\"}").find()).isFalse();
@@ -76,8 +80,9 @@ class ServicePlanTest {
                 "presence-service-1", "route-service", "route-service-1");
         assertThat(scaled.get(1).arguments()).contains("--server.port=9080", "--switchboard.presence.demo-users=100");
         assertThat(scaled.get(2).arguments()).contains("--server.port=9081", "--switchboard.presence.demo-users=0");
-        assertThat(scaled.get(2).readiness()).isEqualTo(ReadinessProbe.http(ServicePlan.loginUri(9081),
-                ServicePlan.LOGIN_READY));
+        assertThat(scaled.get(2).readiness()).isEqualTo(ReadinessProbe.allOf(
+                ReadinessProbe.http(ServicePlan.readinessUri(9081), ServicePlan.HEALTH_UP),
+                ReadinessProbe.http(ServicePlan.loginUri(9081), ServicePlan.LOGIN_READY)));
         assertThat(scaled.get(4).jar()).isEqualTo(JARS.get("route-service"));
         assertThat(scaled).allSatisfy(spec -> assertThat(spec.arguments()).endsWith("--extra=1"));
     }
