@@ -13,7 +13,7 @@
 {{- if $gateway.tls.enabled }}
 {{- $_ := set $settings "tls" (dict "enabled" true "certificate" (printf "/etc/switchboard/client-tls/%s" $gateway.tls.certificateKey) "private-key" (printf "/etc/switchboard/client-tls/%s" $gateway.tls.privateKeyKey) "reload-interval" $gateway.tls.reloadInterval "handshake-timeout" $gateway.tls.handshakeTimeout) -}}
 {{- end }}
-{{- $_ := set $own "switchboard" (dict "gateway" $settings) -}}
+{{- $_ := set $own "switchboard" (dict "gateway" $settings "shutdown-timeout" (include "switchboard.shutdownTimeout" (include "switchboard.gatewayTerminationGracePeriod" .))) -}}
 {{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
 {{- end }}
 
@@ -26,13 +26,23 @@
 {{- with $presence.discovery }}
 {{- $_ := set $settings "discovery" . -}}
 {{- end }}
-{{- $own := dict "server" (dict "port" $presence.httpPort) "switchboard" (dict "presence" $settings) -}}
+{{- $own := dict "server" (dict "port" $presence.httpPort) "switchboard" (dict "presence" $settings "shutdown-timeout" (include "switchboard.shutdownTimeout" $presence.terminationGracePeriodSeconds)) -}}
 {{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
 {{- end }}
 
 {{- define "switchboard.routeConfig" -}}
 {{- $route := .Values.route -}}
 {{- $concurrency := $route.listenerConcurrency | default .Values.kafka.topics.partitions -}}
-{{- $own := dict "server" (dict "port" $route.httpPort) "spring" (dict "kafka" (dict "listener" (dict "concurrency" $concurrency))) -}}
+{{- $own := dict "server" (dict "port" $route.httpPort) "spring" (dict "kafka" (dict "listener" (dict "concurrency" $concurrency))) "switchboard" (dict "shutdown-timeout" (include "switchboard.shutdownTimeout" $route.terminationGracePeriodSeconds)) -}}
 {{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
+{{- end }}
+
+{{- /* switchboard.shutdown-timeout from a pod's terminationGracePeriodSeconds: the service halts itself 5 s before
+     Kubernetes would send SIGKILL, so its last log line (what the shutdown was stuck in) is written */ -}}
+{{- define "switchboard.shutdownTimeout" -}}
+{{- $grace := int . -}}
+{{- if lt $grace 10 -}}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be at least 10: a service stops within it minus 5 s" $grace) -}}
+{{- end -}}
+{{ printf "%ds" (sub $grace 5) }}
 {{- end }}

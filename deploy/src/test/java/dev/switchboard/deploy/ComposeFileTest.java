@@ -93,6 +93,29 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceExitsOnItsOwnBeforeDockerKillsIt() {
+        for (String name : List.of("gw-0", "gw-1", "presence-service", "route-service")) {
+            Duration timeout = bindShutdownTimeout(name);
+            Object stopGrace = compose.service(name).get("stop_grace_period");
+            // Docker's default stop grace is 10 s
+            Duration grace = stopGrace == null ? Duration.ofSeconds(10)
+                    : DurationStyle.detectAndParse((String) stopGrace);
+            assertThat(timeout).as(name).isLessThan(grace);
+        }
+        Duration drain = DurationStyle.detectAndParse(
+                compose.environment("gw-0").get("SWITCHBOARD_GATEWAY_DRAINPERIOD"));
+        assertThat(bindShutdownTimeout("gw-0")).as("a gateway drains within its shutdown timeout")
+                .isGreaterThan(drain.plusSeconds(10));
+    }
+
+    private Duration bindShutdownTimeout(String name) {
+        return new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(compose.environment(name)))))
+                .bind("switchboard.shutdown-timeout", Duration.class)
+                .orElseThrow(() -> new AssertionError(name + " has no switchboard.shutdown-timeout"));
+    }
+
+    @Test
     void everyMountedFileExistsInTheRepository() {
         compose.services().forEach((name, service) -> {
             for (Object volume : (List<?>) map(service).getOrDefault("volumes", List.of())) {

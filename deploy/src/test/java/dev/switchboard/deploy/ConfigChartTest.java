@@ -71,4 +71,17 @@ class ConfigChartTest {
         assertThat(Pods.gateway(defaults, 0).property("spring.kafka.bootstrap-servers")).isEqualTo("kafka:9092");
         assertThat(Pods.gateway(defaults, 0).property("spring.kafka.producer.acks")).isEqualTo("all");
     }
+
+    @Test
+    void everyServiceHaltsItselfFiveSecondsBeforeKubernetesWouldKillIt() {
+        RenderedChart defaults = Chart.render();
+
+        // terminationGracePeriodSeconds: gateway drainPeriodSeconds (10) + 20, presence and route 30
+        assertThat(Pods.gateway(defaults, 0).property("switchboard.shutdown-timeout", Duration.class))
+                .isEqualTo(Duration.ofSeconds(25));
+        assertThat(Pods.presence(defaults, Map.of()).property("switchboard.shutdown-timeout", Duration.class))
+                .isEqualTo(Duration.ofSeconds(25));
+        assertThat(Pods.route(defaults, Map.of()).property("switchboard.shutdown-timeout", Duration.class))
+                .isEqualTo(Duration.ofSeconds(25));
+    }
 }

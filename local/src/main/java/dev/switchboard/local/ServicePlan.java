@@ -40,6 +40,11 @@ final class ServicePlan {
     static final String ROUTE_READY = "Started";
     /** {@code switchboard.gateway.drain-period} of local gateways: well within the launcher's stop grace. */
     static final String GATEWAY_DRAIN_PERIOD = "1s";
+    /**
+     * {@code switchboard.shutdown-timeout} of every local service: each exits this long after SIGTERM at the latest,
+     * even with Kafka or Redis gone, before the launcher's 10 s stop grace runs out.
+     */
+    static final String SHUTDOWN_TIMEOUT = "8s";
 
     private ServicePlan() {
     }
@@ -52,7 +57,7 @@ final class ServicePlan {
     static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, String bootstrapServers, String redisUrl,
                                 List<String> extraArguments) {
         List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--switchboard.redis.url=" + redisUrl);
+                "--switchboard.redis.url=" + redisUrl, "--switchboard.shutdown-timeout=" + SHUTDOWN_TIMEOUT);
         ServiceTuning tuning = options.tuning();
         List<ServiceSpec> services = new ArrayList<>();
         for (int i = 0; i < options.gateways(); i++) {

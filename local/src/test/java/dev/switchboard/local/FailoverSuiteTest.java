@@ -374,7 +374,7 @@ class FailoverSuiteTest {
                 }, client -> client != null);
     }
 
-    private static Map<String, Path> serviceJars() {
+    static Map<String, Path> serviceJars() {
         try {
             return ServiceJars.findAll(REPOSITORY, ServicePlan.MODULES);
         } catch (StartupException e) {
@@ -383,7 +383,7 @@ class FailoverSuiteTest {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Stands in for a real service in launcher tests (packed into a fake {@code *-exec.jar} by {@link FakeJars}): honours
  * the same arguments and readiness signals. A gateway opens its TCP port, presence-service answers {@code GET
- * /msg_server} with code 0, route-service prints Spring Boot's "Started" line; then it runs until killed.
+ * /actuator/health/readiness} with UP and {@code GET /msg_server} with code 0, route-service prints Spring Boot's
+ * "Started" line; then it runs until killed.
  */
 public final class FakeService {
 
@@ -58,13 +59,18 @@ public final class FakeService {
 
     private static void serveLogin(int port) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/msg_server", exchange -> {
-            byte[] body = "{\n   \"code\" : 0,\n   \"msg\" : \"\"\n}\n".getBytes(StandardCharsets.UTF_8);
+        answer(server, "/actuator/health/readiness", "{\"status\":\"UP\"}");
+        answer(server, "/msg_server", "{\n   \"code\" : 0,\n   \"msg\" : \"\"\n}\n");
+        server.start();
+    }
+
+    private static void answer(HttpServer server, String path, String json) {
+        server.createContext(path, exchange -> {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         });
-        server.start();
     }
 }

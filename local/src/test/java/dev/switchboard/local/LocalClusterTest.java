@@ -91,7 +91,8 @@ class LocalClusterTest {
         assertThatThrownBy(() -> LocalCluster.start(options))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("presence-service not ready in time: waited for GET http://127.0.0.1:"
-                        + options.httpPort() + "/msg_server to answer 200")
+                        + options.httpPort() + "/actuator/health/readiness to answer 200")
+                .hasMessageContaining("and GET http://127.0.0.1:" + options.httpPort() + "/msg_server to answer 200")
                 .hasMessageContaining("fake silent service: waiting forever");
     }
 

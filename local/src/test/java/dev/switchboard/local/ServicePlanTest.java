@@ -28,9 +28,10 @@ class ServicePlanTest {
     }
 
     @Test
-    void everyServiceGetsKafkaAndRedis() {
+    void everyServiceGetsKafkaRedisAndAShutdownTimeoutWithinTheLaunchersStopGrace() {
         assertThat(plan).allSatisfy(spec -> assertThat(spec.arguments()).startsWith(
-                "--spring.kafka.bootstrap-servers=127.0.0.1:19092", "--switchboard.redis.url=redis://127.0.0.1:16379"));
+                "--spring.kafka.bootstrap-servers=127.0.0.1:19092", "--switchboard.redis.url=redis://127.0.0.1:16379",
+                "--switchboard.shutdown-timeout=8s"));
     }
 
     @Test
@@ -91,7 +92,7 @@ class ServicePlanTest {
     void routeGetsOnlyItsMetricsPortAndIsReadyWhenSpringBootSaysStarted() {
         ServiceSpec route = plan.get(4);
 
-        assertThat(route.arguments()).hasSize(3).endsWith("--server.port=9180");
+        assertThat(route.arguments()).hasSize(4).endsWith("--server.port=9180");
         assertThat(route.readiness()).isEqualTo(ReadinessProbe.logContains("Started"));
     }
 
