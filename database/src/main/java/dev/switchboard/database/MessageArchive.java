@@ -1,0 +1,103 @@
+package dev.switchboard.database;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The message table: writes that a replay never duplicates, and history reads with the same semantics and the same
+ * bytes as the Redis history they back.
+ */
+public final class MessageArchive {
+
+    /** Rows per INSERT statement: 6 parameters each, far below PostgreSQL's 65,535 per statement. */
+    static final int ROWS_PER_STATEMENT = 500;
+
+    private final JdbcClient jdbc;
+
+    public MessageArchive(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores the messages, skipping any (conversation, msg_id) already stored, so a replayed batch changes nothing.
+     *
+     * @return how many rows were new
+     */
+    public int store(List<ArchivedMessage> messages) {
+        int inserted = 0;
+        for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
+            inserted += insert(messages.subList(from, Math.min(messages.size(), from + ROWS_PER_STATEMENT)));
+        }
+        return inserted;
+    }
+
+    private int insert(List<ArchivedMessage> rows) {
+        StringJoiner values = new StringJoiner(", ");
+        List<Object> parameters = new ArrayList<>(rows.size() * 6);
+        for (ArchivedMessage row : rows) {
+            values.add("(?, ?, ?, ?, ?, ?)");
+            parameters.add(row.conversation());
+            parameters.add(row.msgId());
+            parameters.add(row.fromUserId());
+            parameters.add(row.msgType());
+            parameters.add(row.createdAt());
+            parameters.add(row.body());
+        }
+        return jdbc.sql("INSERT INTO message (conversation, msg_id, from_user_id, msg_type, created_at, body) VALUES "
+                        + values + " ON CONFLICT (conversation, msg_id) DO NOTHING")
+                .params(parameters)
+                .update();
+    }
+
+    /**
+     * Up to {@code count} message bodies of the conversation with msg_id &lt;= {@code msgIdBegin} (0: from the
+     * newest), newest first: the page IMGetMsgListReq asks for.
+     */
+    public List<byte[]> page(String conversation, long msgIdBegin, int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        long upTo = msgIdBegin <= 0 ? Long.MAX_VALUE : msgIdBegin;
+        return jdbc.sql("SELECT body FROM message WHERE conversation = ? AND msg_id <= ?"
+                        + " ORDER BY msg_id DESC LIMIT ?")
+                .params(conversation, upTo, count)
+                .query((row, index) -> row.getBytes(1))
+                .list();
+    }
+
+    /** The bodies of the given msg_ids of the conversation, in the order asked, skipping ids not stored. */
+    public List<byte[]> byIds(String conversation, List<Long> msgIds) {
+        if (msgIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, byte[]> found = new HashMap<>();
+        jdbc.sql("SELECT msg_id, body FROM message WHERE conversation = :conversation AND msg_id IN (:ids)")
+                .param("conversation", conversation)
+                .param("ids", List.copyOf(msgIds))
+                .query(row -> {
+                    found.put(row.getLong(1), row.getBytes(2));
+                });
+        List<byte[]> ordered = new ArrayList<>(msgIds.size());
+        for (Long msgId : msgIds) {
+            byte[] body = found.get(msgId);
+            if (body != null) {
+                ordered.add(body);
+            }
+        }
+        return Collections.unmodifiableList(ordered);
+    }
+
+    /** The highest stored msg_id of the conversation, 0 when it has none. */
+    public long latestMsgId(String conversation) {
+        return jdbc.sql("SELECT coalesce(max(msg_id), 0) FROM message WHERE conversation = ?")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+    }
+}
