@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The message table as the migrations build it, on a real PostgreSQL 17. */
+/** The tables as the migrations build them, on a real PostgreSQL 17. */
 class MessageSchemaTest {
 
     private static EmbeddedPostgresServer postgres;
@@ -42,7 +42,7 @@ class MessageSchemaTest {
     @Test
     void theMigrationsApplyOnceAndAgainChangeNothing() {
         assertThat(migrated.success).isTrue();
-        assertThat(migrated.migrationsExecuted).isEqualTo(1);
+        assertThat(migrated.migrationsExecuted).isEqualTo(2);
 
         MigrateResult again = flyway().migrate();
 
@@ -61,10 +61,31 @@ class MessageSchemaTest {
     @Test
     void everyKeyOfTheMessageTableIncludesTheConversation() throws SQLException {
         // Citus: every primary and unique key must contain the distribution column
-        List<String> keys = strings("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
-                + " WHERE conrelid = 'message'::regclass AND contype IN ('p', 'u')");
+        assertThat(keys("message")).containsExactly("PRIMARY KEY (conversation, msg_id)");
+    }
 
-        assertThat(keys).containsExactly("PRIMARY KEY (conversation, msg_id)");
+    @Test
+    void everyKeyOfAPerUserOrPerGroupTableStartsWithItsDistributionColumn() throws SQLException {
+        // Citus: recent_session and read_mark are distributed on user_id, chat_group and group_member on group_id
+        assertThat(keys("recent_session")).containsExactly("PRIMARY KEY (user_id, session_type, peer_id)");
+        assertThat(keys("read_mark")).containsExactly("PRIMARY KEY (user_id, conversation)");
+        assertThat(keys("chat_group")).containsExactly("PRIMARY KEY (group_id)");
+        assertThat(keys("group_member")).containsExactly("PRIMARY KEY (group_id, user_id)");
+    }
+
+    @Test
+    void aUserNameBelongsToOneUserAndAMembershipToAnExistingGroup() throws SQLException {
+        try (Connection connection = connect()) {
+            connection.createStatement().executeUpdate("INSERT INTO app_user (id, name, credential, updated_at)"
+                    + " VALUES (1, 'alice', 'pbkdf2-sha256$1$a$b', 1700000000)");
+
+            assertThatThrownBy(() -> connection.createStatement().executeUpdate("INSERT INTO app_user"
+                    + " (id, name, credential, updated_at) VALUES (2, 'alice', 'x', 1700000000)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("app_user_name");
+            assertThatThrownBy(() -> connection.createStatement().executeUpdate("INSERT INTO group_member"
+                    + " (group_id, user_id, joined_at) VALUES (404, 1, 1700000000)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("group_member_group_id_fkey");
+        }
     }
 
     @Test
@@ -92,6 +113,11 @@ class MessageSchemaTest {
             scanned.add(partitions.group());
         }
         assertThat(scanned).as("plan:\n%s", String.join("\n", plan)).isNotEmpty().allMatch(scanned.get(0)::equals);
+    }
+
+    private static List<String> keys(String table) throws SQLException {
+        return strings("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '" + table
+                + "'::regclass AND contype IN ('p', 'u')");
     }
 
     private static void insert(Connection connection, String conversation, long msgId, String text)
