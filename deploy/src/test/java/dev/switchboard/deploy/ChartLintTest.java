@@ -37,7 +37,8 @@ class ChartLintTest {
             "nodeport-outside-range    | set it in the node port range (30000-32767)",
             "sasl-without-password     | kafka.securityProtocol=SASL_SSL needs kafka.sasl.username and kafka.sasl.password",
             "unknown-device-policy     | presence.devicePolicy: two-phones (expected: teamtalk, single or unlimited)",
-            "demo-users-on-two-replicas | set presence.replicas to 1 while seeding"})
+            "demo-users-on-two-replicas | set presence.replicas to 1 while seeding",
+            "route-grace-under-ten     | terminationGracePeriodSeconds (8) must be at least 10"})
     void refusesValuesThatWouldDeployABrokenCluster(String valueSet, String message) {
         assertThatThrownBy(() -> Chart.template("invalid/" + valueSet)).hasMessageContaining(message);
     }

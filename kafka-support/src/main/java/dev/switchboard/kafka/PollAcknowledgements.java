@@ -38,6 +38,15 @@ public final class PollAcknowledgements {
         pending.clear();
     }
 
+    /**
+     * The poll fails at record {@code index}: waits for the acknowledgements of the records before it (so those are
+     * committed) and returns the exception to throw, which points the error handler at {@code index}.
+     */
+    public BatchListenerFailedException failAt(int index, String what, Exception cause) {
+        await();
+        return new BatchListenerFailedException(what + ": " + cause, cause, index);
+    }
+
     private record Pending(int index, CompletableFuture<?> acknowledged) {
     }
 }

@@ -64,10 +64,6 @@ public final class ShutdownDeadline implements ApplicationListener<ContextClosed
         this.context = context;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
         if (event.getApplicationContext() != context || !jvmShuttingDown.getAsBoolean()
@@ -103,8 +99,9 @@ public final class ShutdownDeadline implements ApplicationListener<ContextClosed
     }
 
     private static String describe(Map.Entry<Thread, StackTraceElement[]> thread) {
-        return "  \"" + thread.getKey().getName() + "\" " + thread.getKey().getState() + Arrays.stream(thread.getValue())
-                .limit(FRAMES).map(frame -> "\n      at " + frame).collect(Collectors.joining());
+        return "  \"" + thread.getKey().getName() + "\" " + thread.getKey().getState()
+                + Arrays.stream(thread.getValue()).limit(FRAMES).map(frame -> "\n      at " + frame)
+                        .collect(Collectors.joining());
     }
 
     /** True once the JVM has begun to run its shutdown hooks: no hook can be added then. */

@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
 public final class LocalCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How long a stopped service may take before SIGKILL: more than {@link ServicePlan#SHUTDOWN_TIMEOUT}. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final LocalOptions options;
     private final Infrastructure infrastructure;

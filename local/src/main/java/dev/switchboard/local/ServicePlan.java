@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class ServicePlan {
      * {@code switchboard.shutdown-timeout} of every local service: each exits this long after SIGTERM at the latest,
      * even with Kafka or Redis gone, before the launcher's 10 s stop grace runs out.
      */
-    static final String SHUTDOWN_TIMEOUT = "8s";
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(8);
 
     private ServicePlan() {
     }
@@ -57,7 +58,7 @@ final class ServicePlan {
     static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, String bootstrapServers, String redisUrl,
                                 List<String> extraArguments) {
         List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--switchboard.redis.url=" + redisUrl, "--switchboard.shutdown-timeout=" + SHUTDOWN_TIMEOUT);
+                "--switchboard.redis.url=" + redisUrl, "--switchboard.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s");
         ServiceTuning tuning = options.tuning();
         List<ServiceSpec> services = new ArrayList<>();
         for (int i = 0; i < options.gateways(); i++) {

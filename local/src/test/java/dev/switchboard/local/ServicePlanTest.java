@@ -32,6 +32,8 @@ class ServicePlanTest {
         assertThat(plan).allSatisfy(spec -> assertThat(spec.arguments()).startsWith(
                 "--spring.kafka.bootstrap-servers=127.0.0.1:19092", "--switchboard.redis.url=redis://127.0.0.1:16379",
                 "--switchboard.shutdown-timeout=8s"));
+        assertThat(ServicePlan.SHUTDOWN_TIMEOUT).as("a service exits before the launcher would kill it")
+                .isLessThan(LocalCluster.STOP_GRACE);
     }
 
     @Test

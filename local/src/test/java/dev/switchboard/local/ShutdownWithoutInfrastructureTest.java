@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code redis-server} process are killed (-9) under a running local cluster (one gateway holding logged-in clients,
  * one presence-service, one route-service, each from its boot jar, with the launcher's arguments), a message is sent
  * into the outage, then every service gets SIGTERM at once, as from {@code ./switchboard local}'s Ctrl-C or from
- * Kubernetes. Each must exit on its own within {@code switchboard.shutdown-timeout} ({@link ServicePlan#SHUTDOWN_TIMEOUT})
- * and a second or two for the JVM to go.
+ * Kubernetes. Each must exit on its own within {@code switchboard.shutdown-timeout}
+ * ({@link ServicePlan#SHUTDOWN_TIMEOUT}) and a second or two for the JVM to go.
  *
  * <p>Logs stay in {@code local/target/shutdown} (services in {@code logs/}).
  */
@@ -35,7 +35,7 @@ class ShutdownWithoutInfrastructureTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path WORK = Path.of("target", "shutdown").toAbsolutePath();
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.parse("PT" + ServicePlan.SHUTDOWN_TIMEOUT);
+    private static final Duration SHUTDOWN_TIMEOUT = ServicePlan.SHUTDOWN_TIMEOUT;
     private static final Duration EXIT_ALLOWANCE = Duration.ofSeconds(2);
 
     @Test

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -36,8 +35,8 @@ import java.util.concurrent.CompletableFuture;
  * Applies {@code im.presence} to Redis, then kicks the connections that lost, sends the status notices and confirms
  * logins to their gateways. It takes a poll's records together: each event's Redis effect is applied before the next
  * event is read, in partition order, and its records (kicks, notices, confirmations) are handed to the producer in
- * that order; Kafka's acknowledgement of them is awaited once for the poll ({@link PollAcknowledgements}), so the container commits offsets only
- * after every effect is stored and announced, and a login storm costs one produce round trip per poll, not one per
+ * that order; Kafka's acknowledgement of them is awaited once for the poll ({@link PollAcknowledgements}), so the
+ * container commits offsets only after every effect is stored and announced, and a login storm costs one produce round trip per poll, not one per
  * login. When an event fails, or its records are not acknowledged, the events before it are committed and the
  * container's error handler retries from it, then dead-letters it ({@code im.presence-dlt}; an unparsable record at
  * once). Events of one user arrive in order (keyed by user id): of two racing logins the one applied later wins and
@@ -78,8 +77,7 @@ final class PresenceListener {
             try {
                 acknowledgements.add(i, apply(PresenceEvent.parseFrom(records.get(i).value())));
             } catch (Exception e) {
-                acknowledgements.await();
-                throw new BatchListenerFailedException("presence event failed: " + e, e, i);
+                throw acknowledgements.failAt(i, "presence event failed", e);
             }
         }
         acknowledgements.await();

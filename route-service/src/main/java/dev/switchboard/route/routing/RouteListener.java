@@ -9,7 +9,6 @@ import dev.switchboard.proto.envelope.RouteEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -62,8 +61,7 @@ final class RouteListener {
                 envelope = RouteEnvelope.parseFrom(records.get(i).value());
             } catch (InvalidProtocolBufferException e) {
                 routeRun(run, runStart, pending);
-                pending.await();
-                throw new BatchListenerFailedException("unparsable route envelope", e, i);
+                throw pending.failAt(i, "unparsable route envelope", e);
             }
             if (isSingleMessage(envelope)) {
                 if (run.isEmpty()) {
@@ -77,8 +75,7 @@ final class RouteListener {
             try {
                 pending.add(i, routeOne(envelope));
             } catch (Exception e) {
-                pending.await();
-                throw new BatchListenerFailedException("route failed: " + e, e, i);
+                throw pending.failAt(i, "route failed", e);
             }
         }
         routeRun(run, runStart, pending);
@@ -99,8 +96,7 @@ final class RouteListener {
             try {
                 singleMessages.route(run.get(j));
             } catch (Exception e) {
-                pending.await();
-                throw new BatchListenerFailedException("route failed: " + e, e, start + j);
+                throw pending.failAt(start + j, "route failed", e);
             }
         }
     }
