@@ -260,6 +260,7 @@ class AdminApiTest {
         properties.put("spring.kafka.listener.auto-startup", "false");
         properties.put("switchboard.redis.url", SharedInfrastructure.redis().url());
         properties.put("switchboard.redis.key-prefix", "e2e-no-admin:");
+        properties.putAll(Cluster.postgresProperties());
         properties.put("spring.main.banner-mode", "off");
         return new SpringApplicationBuilder(PresenceApplication.class).registerShutdownHook(false)
                 .run(Cluster.arguments(properties));

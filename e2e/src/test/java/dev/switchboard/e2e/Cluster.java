@@ -19,9 +19,9 @@ import java.util.TreeMap;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka and Redis,
- * presence-service (HTTP on a free port, {@value #DEMO_USERS} demo users), route-service and three gateways on free
- * ports. Each test class names the demo users it logs in (ids 1-399 for the feature tests, 400 and up for the load
+ * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka, Redis and
+ * PostgreSQL, presence-service (HTTP on a free port, {@value #DEMO_USERS} demo users), route-service and three
+ * gateways on free ports. Each test class names the demo users it logs in (ids 1-399 for the feature tests, 400 and up for the load
  * tests: {@link ReachableAtLoginTest}, {@link LoginStormTest}). Each
  * service is its own Spring context, configured exactly as its process would be, with its actuator (health and
  * Prometheus metrics) over HTTP on a free port of its own ({@link #httpPort(ConfigurableApplicationContext)}).
@@ -128,8 +128,19 @@ final class Cluster {
         Map<String, Object> all = new TreeMap<>(properties);
         all.put("spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
         all.put("switchboard.redis.url", SharedInfrastructure.redis().url());
+        all.putAll(postgresProperties());
         all.put("spring.main.banner-mode", "off");
         return new SpringApplicationBuilder(application).registerShutdownHook(false).run(arguments(all));
+    }
+
+    /**
+     * The JVM's PostgreSQL as every service is told of it. route-service writes history there; in this JVM all three
+     * services have Spring's JDBC support on the classpath, so each needs a URL.
+     */
+    static Map<String, String> postgresProperties() {
+        return Map.of("spring.datasource.url", SharedInfrastructure.postgres().jdbcUrl(),
+                "spring.datasource.username", SharedInfrastructure.postgres().user(),
+                "spring.datasource.password", "");
     }
 
     private void stop() {

@@ -77,6 +77,7 @@ class HealthProbesTest {
                 "switchboard.redis.key-prefix", "health:",
                 "server.port", "0",
                 "spring.main.banner-mode", "off"));
+        properties.putAll(Cluster.postgresProperties());
         if (application == GatewayApplication.class) {
             properties.put("switchboard.gateway.id", "gw-health");
             properties.put("switchboard.gateway.port", "0");

@@ -135,6 +135,7 @@ class InternalSecurityTest {
     private static ConfigurableApplicationContext start(List<AutoCloseable> started, Class<?> application,
                                                         Map<String, String> secured, Map<String, String> own) {
         Map<String, Object> properties = new TreeMap<>(secured);
+        properties.putAll(Cluster.postgresProperties());
         properties.putAll(own);
         properties.put("server.port", "0");
         properties.put("spring.main.banner-mode", "off");

@@ -4,16 +4,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * One Redis server and one Kafka broker per JVM, started on first use and stopped when the JVM exits. Test suites
+ * One Redis server, one Kafka broker and one PostgreSQL server per JVM, started on first use and stopped when the JVM exits. Test suites
  * share them to stay fast; each test isolates itself with its own Redis key prefix and topic names. Whatever uses them
  * registers its own shutdown with {@link #beforeStop}, so at exit clients stop first (most recent first), then Kafka,
- * then Redis: no consumer is left waiting for a broker that is already gone.
+ * then Redis, then PostgreSQL: no consumer is left waiting for a broker that is already gone.
  */
 public final class SharedInfrastructure {
 
     private static final Deque<Runnable> BEFORE_STOP = new ArrayDeque<>();
     private static EmbeddedRedis redis;
     private static EmbeddedKafka kafka;
+    private static EmbeddedPostgresServer postgres;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::stop, "shared-infrastructure-stop"));
@@ -36,6 +37,14 @@ public final class SharedInfrastructure {
         return kafka;
     }
 
+    /** The JVM's PostgreSQL server; tests that write to it use tables or rows of their own, or a server of their own. */
+    public static synchronized EmbeddedPostgresServer postgres() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgresServer.start();
+        }
+        return postgres;
+    }
+
     /** Runs {@code task} at JVM exit before the infrastructure stops. */
     public static synchronized void beforeStop(Runnable task) {
         BEFORE_STOP.push(task);
@@ -54,6 +63,9 @@ public final class SharedInfrastructure {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 }

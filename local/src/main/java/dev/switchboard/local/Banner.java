@@ -23,6 +23,9 @@ final class Banner {
                 + " (in the launcher, " + Infrastructure.PARTITIONS + " partitions per topic)");
         String redisPid = cluster.infrastructure().redisPid().stream().mapToObj(Long::toString).findFirst().orElse("-");
         out.printf(ROW, "redis", redisPid, cluster.redisUrl());
+        String postgresPid = cluster.infrastructure().postgresPid().stream().mapToObj(Long::toString).findFirst()
+                .orElse("-");
+        out.printf(ROW, "postgresql", postgresPid, withoutPassword(cluster.postgresUrl()));
         out.println();
         out.println("  logs:       " + cluster.logDirectory() + "/<process>.log");
         out.println("  demo users: " + demoUsers(cluster.options().demoUsers()));
@@ -34,6 +37,11 @@ final class Banner {
         out.println("  Ctrl-C stops everything.");
         out.println();
         out.flush();
+    }
+
+    /** The URL as it may be printed: a {@code password} parameter's value masked. */
+    static String withoutPassword(String jdbcUrl) {
+        return jdbcUrl.replaceAll("([?&]password=)[^&]*", "$1***");
     }
 
     static String demoUsers(int count) {

@@ -2,6 +2,7 @@ package dev.switchboard.local;
 
 import ch.qos.logback.classic.Level;
 import dev.switchboard.embedded.EmbeddedKafka;
+import dev.switchboard.embedded.EmbeddedPostgresServer;
 import dev.switchboard.embedded.EmbeddedRedis;
 import dev.switchboard.embedded.FreePorts;
 import org.slf4j.Logger;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
-/** The embedded Redis server and Kafka broker (KRaft) the services share, running with the launcher. */
+/**
+ * The embedded Redis server, Kafka broker (KRaft) and PostgreSQL server the services share, running with the launcher;
+ * or, given a PostgreSQL URL, that database instead of the embedded one.
+ */
 final class Infrastructure implements AutoCloseable {
 
     /** Default partition count of auto-created topics. */
@@ -23,22 +27,63 @@ final class Infrastructure implements AutoCloseable {
 
     private final EmbeddedRedis redis;
     private final EmbeddedKafka kafka;
+    private final EmbeddedPostgresServer postgres;
+    private final String postgresUrl;
 
-    private Infrastructure(EmbeddedRedis redis, EmbeddedKafka kafka) {
+    private Infrastructure(EmbeddedRedis redis, EmbeddedKafka kafka, EmbeddedPostgresServer postgres,
+                           String postgresUrl) {
         this.redis = redis;
         this.kafka = kafka;
+        this.postgres = postgres;
+        this.postgresUrl = postgresUrl;
     }
 
-    /** Starts Redis, then Kafka; a port of 0 means a free one. Stops Redis again if Kafka fails. */
-    static Infrastructure start(int kafkaPort, int redisPort) {
+    /**
+     * Starts Redis, Kafka and, when {@code postgresUrl} is empty, PostgreSQL on a free port; a port of 0 means a free
+     * one. Whatever started is stopped again if a later one fails.
+     */
+    static Infrastructure start(int kafkaPort, int redisPort, String postgresUrl) {
         EmbeddedRedis redis = startRedis(redisPort == 0 ? FreePorts.next() : redisPort);
+        EmbeddedKafka kafka;
         try {
-            EmbeddedKafka kafka = withoutStdout(() -> EmbeddedKafka.start(PARTITIONS, kafkaPort));
+            kafka = withoutStdout(() -> EmbeddedKafka.start(PARTITIONS, kafkaPort));
             log.info("kafka started bootstrapServers={} partitions={}", kafka.bootstrapServers(), PARTITIONS);
-            return new Infrastructure(redis, kafka);
         } catch (RuntimeException e) {
             redis.close();
             throw new StartupException("embedded kafka did not start: " + e.getMessage(), e);
+        }
+        if (!postgresUrl.isEmpty()) {
+            return new Infrastructure(redis, kafka, null, postgresUrl);
+        }
+        try {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+            String url = postgres.jdbcUrl() + "?user=" + postgres.user();
+            log.info("postgresql started url={}", url);
+            return new Infrastructure(redis, kafka, postgres, url);
+        } catch (RuntimeException | LinkageError e) {
+            new Infrastructure(redis, kafka, null, "").close();
+            throw new StartupException("embedded postgresql did not start: " + e.getMessage(), e);
+        }
+    }
+
+    Backends backends() {
+        return new Backends(bootstrapServers(), redisUrl(), postgresUrl);
+    }
+
+    /** The JDBC URL the services write to: the embedded server's, or the one given. */
+    String postgresUrl() {
+        return postgresUrl;
+    }
+
+    /** The pid of the embedded PostgreSQL server, if there is one and it answers. */
+    OptionalLong postgresPid() {
+        if (postgres == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(postgres.pid());
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
         }
     }
 
@@ -62,7 +107,7 @@ final class Infrastructure implements AutoCloseable {
                 .findFirst();
     }
 
-    /** Stops Kafka, then Redis; a failure of one does not keep the other running. */
+    /** Stops Kafka, then Redis, then PostgreSQL; a failure of one does not keep the others running. */
     @Override
     public void close() {
         silenceKafkaLogs();
@@ -75,6 +120,13 @@ final class Infrastructure implements AutoCloseable {
             redis.close();
         } catch (RuntimeException e) {
             log.warn("redis stop failed error={}", e.toString());
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                log.warn("postgresql stop failed error={}", e.toString());
+            }
         }
     }
 

@@ -79,7 +79,8 @@ public final class LocalCluster implements AutoCloseable {
         Map<String, Path> jars = ServiceJars.findAll(options.home(), ServicePlan.MODULES);
         PortCheck.requireFree(options.fixedPorts());
         Path logs = createDirectory(logsOf(options.home()));
-        LocalCluster cluster = new LocalCluster(options, Infrastructure.start(options.kafkaPort(), options.redisPort()));
+        LocalCluster cluster = new LocalCluster(options, Infrastructure.start(options.kafkaPort(), options.redisPort(),
+                options.postgresUrl()));
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.launch(jars, logs);
@@ -92,7 +93,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private void launch(Map<String, Path> jars, Path logs) {
         Instant deadline = Instant.now().plus(options.startupTimeout());
-        List<ServiceSpec> specs = ServicePlan.of(options, jars, bootstrapServers(), redisUrl());
+        List<ServiceSpec> specs = ServicePlan.of(options, jars, infrastructure.backends());
         services.startAll(specs, options.home(), logs);
         services.awaitReady(deadline);
         log.info("cluster ready gateways={} presenceServices={} routeServices={} httpPort={}", options.gateways(),
@@ -167,6 +168,11 @@ public final class LocalCluster implements AutoCloseable {
     /** {@code redis://127.0.0.1:PORT} of the embedded Redis server. */
     public String redisUrl() {
         return infrastructure.redisUrl();
+    }
+
+    /** The JDBC URL of the PostgreSQL the services write to: the embedded server's, or {@code --postgres-url}. */
+    public String postgresUrl() {
+        return infrastructure.postgresUrl();
     }
 
     /** Where each service writes {@code <name>.log}. */

@@ -31,14 +31,17 @@ import java.util.Map;
  *                         consumer group; instance {@code i} serves the login HTTP API on {@code httpPort + i}
  * @param tuning           what the services get beyond the plan: route mode, gateway JVM options, Spring properties
  *                         ({@code --route-mode}, {@code --gateway-jvm-opts}, {@code --service-property}); default none
+ * @param postgresUrl      JDBC URL of an existing PostgreSQL to use ({@code --postgres-url}); empty (default): start an
+ *                         embedded one. Hidden by {@link #toString()} (it may hold a password).
  */
 public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
                            Path home, Duration startupTimeout, boolean help, String adminToken, int routeServices,
-                           int presenceServices, ServiceTuning tuning) {
+                           int presenceServices, ServiceTuning tuning, String postgresUrl) {
 
     /** The environment variable that supplies the admin token when {@code --admin-token} is not given. */
     public static final String ADMIN_TOKEN_ENV = "SWITCHBOARD_ADMIN_TOKEN";
 
+    static final String JDBC_POSTGRESQL = "jdbc:postgresql://";
     static final int MAX_GATEWAYS = 64;
     static final int MAX_INSTANCES = 16;
 
@@ -58,6 +61,19 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
         fixedPorts(gateways, gatewayPort, httpPort, presenceServices, routeServices, kafkaPort, redisPort);
         adminToken = adminToken == null ? "" : adminToken.strip();
         tuning = tuning == null ? ServiceTuning.NONE : tuning;
+        postgresUrl = postgresUrl == null ? "" : postgresUrl.strip();
+        if (!postgresUrl.isEmpty() && !postgresUrl.startsWith(JDBC_POSTGRESQL)) {
+            throw new IllegalArgumentException("--postgres-url: expected " + JDBC_POSTGRESQL
+                    + "HOST:PORT/DATABASE?user=USER&password=PASSWORD");
+        }
+    }
+
+    /** Options with service tuning and an embedded PostgreSQL. */
+    public LocalOptions(int gateways, int gatewayPort, int httpPort, int kafkaPort, int redisPort, int demoUsers,
+                        Path home, Duration startupTimeout, boolean help, String adminToken, int routeServices,
+                        int presenceServices, ServiceTuning tuning) {
+        this(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home, startupTimeout, help, adminToken,
+                routeServices, presenceServices, tuning, "");
     }
 
     /** Options without service tuning. */
@@ -116,7 +132,7 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
         return """
                 usage: ./switchboard local [options]
 
-                Starts embedded Kafka and Redis, presence-service, route-service and N msg-gateways, each service as
+                Starts embedded Kafka, Redis and PostgreSQL, presence-service, route-service and N msg-gateways, each service as
                 its own process, seeds demo users and prints where to connect. Ctrl-C stops everything.
 
                 options:
@@ -132,6 +148,9 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                                          route-service i serves its metrics on P+100+i
                   --kafka-port P         embedded Kafka broker port (default: a free port)
                   --redis-port P         embedded Redis port (default: a free port)
+                  --postgres-url URL     an existing PostgreSQL instead of the embedded one, e.g.
+                                         jdbc:postgresql://db:5432/switchboard?user=switchboard&password=secret
+                                         (the services create their tables in it at startup)
                   --demo-users N         seed user1..userN, password 123456 (default 100)
                   --home DIR             repository root holding the built service jars (default: current directory)
                   --startup-timeout S    seconds every service together may take to become ready (default 120)
@@ -188,43 +207,49 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
     /** The same options with another repository root. */
     public LocalOptions withHome(Path newHome) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, newHome,
-                startupTimeout, help, adminToken, routeServices, presenceServices, tuning);
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning, postgresUrl);
     }
 
     /** The same options with other client and HTTP ports (tests use free ports). */
     public LocalOptions withPorts(int newGatewayPort, int newHttpPort) {
         return new LocalOptions(gateways, newGatewayPort, newHttpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, routeServices, presenceServices, tuning);
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning, postgresUrl);
     }
 
     /** The same options with another number of gateways. */
     public LocalOptions withGateways(int newGateways) {
         return new LocalOptions(newGateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, routeServices, presenceServices, tuning);
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning, postgresUrl);
     }
 
     /** The same options with another startup timeout. */
     public LocalOptions withStartupTimeout(Duration newTimeout) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                newTimeout, help, adminToken, routeServices, presenceServices, tuning);
+                newTimeout, help, adminToken, routeServices, presenceServices, tuning, postgresUrl);
     }
 
     /** The same options with other numbers of route-service and presence-service instances. */
     public LocalOptions withInstances(int newRouteServices, int newPresenceServices) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, newRouteServices, newPresenceServices, tuning);
+                startupTimeout, help, adminToken, newRouteServices, newPresenceServices, tuning, postgresUrl);
     }
 
     /** The same options with another admin token. */
     public LocalOptions withAdminToken(String newAdminToken) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, newAdminToken, routeServices, presenceServices, tuning);
+                startupTimeout, help, newAdminToken, routeServices, presenceServices, tuning, postgresUrl);
     }
 
     /** The same options with other service tuning. */
     public LocalOptions withTuning(ServiceTuning newTuning) {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
-                startupTimeout, help, adminToken, routeServices, presenceServices, newTuning);
+                startupTimeout, help, adminToken, routeServices, presenceServices, newTuning, postgresUrl);
+    }
+
+    /** The same options with another PostgreSQL ({@code ""}: an embedded one). */
+    public LocalOptions withPostgresUrl(String newPostgresUrl) {
+        return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
+                startupTimeout, help, adminToken, routeServices, presenceServices, tuning, newPostgresUrl);
     }
 
     @Override
@@ -233,7 +258,8 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
                 + ", routeServices=" + routeServices + ", presenceServices=" + presenceServices
                 + ", kafkaPort=" + kafkaPort + ", redisPort=" + redisPort + ", demoUsers=" + demoUsers + ", home="
                 + home + ", startupTimeout=" + startupTimeout + ", help=" + help + ", adminToken="
-                + (adminToken.isEmpty() ? "" : "***") + ", tuning=" + tuning + "]";
+                + (adminToken.isEmpty() ? "" : "***") + ", tuning=" + tuning + ", postgresUrl="
+                + (postgresUrl.isEmpty() ? "" : "***") + "]";
     }
 
     private static Map<String, Integer> fixedPorts(int gateways, int gatewayPort, int httpPort, int presenceServices,

@@ -22,6 +22,7 @@ final class OptionParser {
     private int routeServices;
     private int presenceServices;
     private String routeMode;
+    private String postgresUrl;
     private final List<String> gatewayJvmOptions = new ArrayList<>();
     private final List<String> serviceProperties = new ArrayList<>();
 
@@ -38,6 +39,7 @@ final class OptionParser {
         routeServices = defaults.routeServices();
         presenceServices = defaults.presenceServices();
         routeMode = defaults.tuning().routeMode();
+        postgresUrl = defaults.postgresUrl();
         gatewayJvmOptions.addAll(defaults.tuning().gatewayJvmOptions());
         serviceProperties.addAll(defaults.tuning().serviceProperties());
     }
@@ -63,6 +65,7 @@ final class OptionParser {
             case "--gateway-jvm-opts" -> gatewayJvmOptions.addAll(Arrays.stream(value.trim().split("\\s+"))
                     .filter(option -> !option.isEmpty()).toList());
             case "--service-property" -> serviceProperties.add(value);
+            case "--postgres-url" -> postgresUrl = value;
             default -> throw new IllegalArgumentException("unknown option: " + name + " (see --help)");
         }
     }
@@ -70,7 +73,7 @@ final class OptionParser {
     LocalOptions options() {
         return new LocalOptions(gateways, gatewayPort, httpPort, kafkaPort, redisPort, demoUsers, home,
                 startupTimeout, help, adminToken, routeServices, presenceServices,
-                new ServiceTuning(routeMode, gatewayJvmOptions, serviceProperties));
+                new ServiceTuning(routeMode, gatewayJvmOptions, serviceProperties), postgresUrl);
     }
 
     private static int number(String name, String value, int min, int max) {

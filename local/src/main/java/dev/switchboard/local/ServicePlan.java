@@ -50,15 +50,17 @@ final class ServicePlan {
     private ServicePlan() {
     }
 
-    static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, String bootstrapServers, String redisUrl) {
-        return of(options, jars, bootstrapServers, redisUrl, List.of());
+    static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, Backends backends) {
+        return of(options, jars, backends, List.of());
     }
 
     /** The plan, every service also getting {@code extraArguments} (after the plan's own, so they win). */
-    static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, String bootstrapServers, String redisUrl,
+    static List<ServiceSpec> of(LocalOptions options, Map<String, Path> jars, Backends backends,
                                 List<String> extraArguments) {
-        List<String> common = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--switchboard.redis.url=" + redisUrl, "--switchboard.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s");
+        List<String> common = List.of("--spring.kafka.bootstrap-servers=" + backends.bootstrapServers(),
+                "--switchboard.redis.url=" + backends.redisUrl(),
+                "--spring.datasource.url=" + backends.postgresUrl(),
+                "--switchboard.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s");
         ServiceTuning tuning = options.tuning();
         List<ServiceSpec> services = new ArrayList<>();
         for (int i = 0; i < options.gateways(); i++) {

@@ -4,6 +4,7 @@ import com.mogujie.tt.protobuf.IMBaseDefine.ClientType;
 import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
 import com.mogujie.tt.protobuf.IMBaseDefine.UserStatType;
 import dev.switchboard.client.TeamTalkClient;
+import dev.switchboard.embedded.EmbeddedPostgresServer;
 import dev.switchboard.embedded.FreePorts;
 import dev.switchboard.local.FailoverTraffic.Acked;
 import dev.switchboard.local.FailoverTraffic.User;
@@ -77,13 +78,14 @@ class FailoverSuiteTest {
 
         try (KafkaBrokerProcess kafka = KafkaBrokerProcess.format(kafkaPort, controllerPort, PARTITIONS,
                 WORK.resolve("kafka"));
-             RedisProcess redis = new RedisProcess(redisPort, WORK.resolve("redis"))) {
+             RedisProcess redis = new RedisProcess(redisPort, WORK.resolve("redis"));
+             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
             kafka.start();
             redis.start();
             ServiceGroup services = new ServiceGroup();
             try {
-                services.startAll(ServicePlan.of(options, jars, kafka.bootstrapServers(), redis.url(),
-                        SERVICE_ARGUMENTS), REPOSITORY, Files.createDirectories(WORK.resolve("logs")));
+                services.startAll(ServicePlan.of(options, jars, new Backends(kafka.bootstrapServers(), redis.url(),
+                        postgres.jdbcUrl() + "?user=" + postgres.user()), SERVICE_ARGUMENTS), REPOSITORY, Files.createDirectories(WORK.resolve("logs")));
                 services.awaitReady(Instant.now().plus(options.startupTimeout()));
                 mark("services ready");
                 runPhases(options, services, kafka, redis);

@@ -14,6 +14,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +29,11 @@ import static org.awaitility.Awaitility.await;
 class InfrastructureTest {
 
     @Test
-    void startsRedisAndKafkaOnTheGivenPortsAndStopsBoth() throws Exception {
+    void startsRedisKafkaAndPostgresOnTheGivenPortsAndStopsThemAll() throws Exception {
         int kafkaPort = FreePorts.next();
         int redisPort = FreePorts.next();
-        try (Infrastructure infrastructure = Infrastructure.start(kafkaPort, redisPort)) {
+        int postgresPort;
+        try (Infrastructure infrastructure = Infrastructure.start(kafkaPort, redisPort, "")) {
             assertThat(infrastructure.redisUrl()).isEqualTo("redis://127.0.0.1:" + redisPort);
             assertThat(infrastructure.bootstrapServers()).endsWith(":" + kafkaPort);
             assertThat(infrastructure.redisPid()).isPresent();
@@ -38,16 +42,38 @@ class InfrastructureTest {
             assertThat(redis(redisPort, "SET local:test hello", "GET local:test"))
                     .containsExactly("+OK", "$5", "hello");
             assertThat(topicPartitions(infrastructure.bootstrapServers(), "local.test")).isEqualTo(4);
+
+            String url = infrastructure.postgresUrl();
+            assertThat(url).matches("jdbc:postgresql://127\\.0\\.0\\.1:\\d+/postgres\\?user=postgres");
+            postgresPort = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
+            assertThat(infrastructure.postgresPid()).isPresent();
+            try (Connection connection = DriverManager.getConnection(url);
+                 ResultSet result = connection.createStatement().executeQuery("SELECT 6 * 7")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getInt(1)).isEqualTo(42);
+            }
+            assertThat(infrastructure.backends()).isEqualTo(new Backends(infrastructure.bootstrapServers(),
+                    infrastructure.redisUrl(), url));
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(PortCheck.isFree(redisPort)).as("redis port free").isTrue();
             assertThat(PortCheck.isFree(kafkaPort)).as("kafka port free").isTrue();
+            assertThat(PortCheck.isFree(postgresPort)).as("postgres port free").isTrue();
         });
     }
 
     @Test
+    void startsNoPostgresWhenGivenAUrl() {
+        String url = "jdbc:postgresql://db.example:5432/switchboard?user=switchboard&password=secret";
+        try (Infrastructure infrastructure = Infrastructure.start(0, 0, url)) {
+            assertThat(infrastructure.postgresUrl()).isEqualTo(url);
+            assertThat(infrastructure.postgresPid()).isEmpty();
+        }
+    }
+
+    @Test
     void picksFreePortsWhenGivenZero() {
-        try (Infrastructure infrastructure = Infrastructure.start(0, 0)) {
+        try (Infrastructure infrastructure = Infrastructure.start(0, 0, "")) {
             int kafkaPort = Integer.parseInt(infrastructure.bootstrapServers().replaceAll(".*:", ""));
 
             assertThat(kafkaPort).isPositive();

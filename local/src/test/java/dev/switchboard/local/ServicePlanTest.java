@@ -14,10 +14,12 @@ class ServicePlanTest {
             "msg-gateway", Path.of("/r/msg-gateway/target/gw-exec.jar"),
             "presence-service", Path.of("/r/presence-service/target/p-exec.jar"),
             "route-service", Path.of("/r/route-service/target/r-exec.jar"));
+    private static final Backends BACKENDS = new Backends("127.0.0.1:19092", "redis://127.0.0.1:16379",
+            "jdbc:postgresql://127.0.0.1:15432/postgres?user=postgres");
 
     private final List<ServiceSpec> plan = ServicePlan.of(
             LocalOptions.parse("--gateways", "3", "--gateway-port", "9000", "--http-port", "9080", "--demo-users", "7"),
-            JARS, "127.0.0.1:19092", "redis://127.0.0.1:16379");
+            JARS, BACKENDS);
 
     @Test
     void listsGatewaysThenPresenceThenRoute() {
@@ -28,9 +30,10 @@ class ServicePlanTest {
     }
 
     @Test
-    void everyServiceGetsKafkaRedisAndAShutdownTimeoutWithinTheLaunchersStopGrace() {
+    void everyServiceGetsKafkaRedisPostgresAndAShutdownTimeoutWithinTheLaunchersStopGrace() {
         assertThat(plan).allSatisfy(spec -> assertThat(spec.arguments()).startsWith(
                 "--spring.kafka.bootstrap-servers=127.0.0.1:19092", "--switchboard.redis.url=redis://127.0.0.1:16379",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/postgres?user=postgres",
                 "--switchboard.shutdown-timeout=8s"));
         assertThat(ServicePlan.SHUTDOWN_TIMEOUT).as("a service exits before the launcher would kill it")
                 .isLessThan(LocalCluster.STOP_GRACE);
@@ -67,7 +70,7 @@ class ServicePlanTest {
     @Test
     void presenceGetsTheAdminTokenWhenThereIsOne() {
         List<ServiceSpec> withToken = ServicePlan.of(LocalOptions.parse("--admin-token", "t0ken"), JARS,
-                "127.0.0.1:19092", "redis://127.0.0.1:16379");
+                BACKENDS);
 
         assertThat(withToken.get(2).arguments()).contains("--switchboard.presence.admin-token=t0ken");
         assertThat(plan.get(3).arguments()).noneMatch(argument -> argument.contains("admin-token"));
@@ -76,8 +79,7 @@ class ServicePlanTest {
     @Test
     void extraInstancesGetNumberedNamesTheirOwnHttpPortAndNoDemoUsers() {
         List<ServiceSpec> scaled = ServicePlan.of(LocalOptions.parse("--gateways", "1", "--http-port", "9080",
-                "--route-services", "2", "--presence-services", "2"), JARS, "127.0.0.1:19092",
-                "redis://127.0.0.1:16379", List.of("--extra=1"));
+                "--route-services", "2", "--presence-services", "2"), JARS, BACKENDS, List.of("--extra=1"));
 
         assertThat(scaled).extracting(ServiceSpec::name).containsExactly("gw-0", "presence-service",
                 "presence-service-1", "route-service", "route-service-1");
@@ -94,7 +96,7 @@ class ServicePlanTest {
     void routeGetsOnlyItsMetricsPortAndIsReadyWhenSpringBootSaysStarted() {
         ServiceSpec route = plan.get(4);
 
-        assertThat(route.arguments()).hasSize(4).endsWith("--server.port=9180");
+        assertThat(route.arguments()).hasSize(5).endsWith("--server.port=9180");
         assertThat(route.readiness()).isEqualTo(ReadinessProbe.logContains("Started"));
     }
 
@@ -103,7 +105,7 @@ class ServicePlanTest {
         List<ServiceSpec> tuned = ServicePlan.of(LocalOptions.parse("--gateways", "1", "--route-mode", "broadcast",
                 "--gateway-jvm-opts", "-Xmx2g -Xss256k", "--service-property", "all:a.b=1",
                 "--service-property=presence-service:switchboard.presence.credential-iterations=1"), JARS,
-                "127.0.0.1:19092", "redis://127.0.0.1:16379");
+                BACKENDS);
 
         assertThat(tuned.get(0).jvmOptions()).containsExactly("-Xmx2g", "-Xss256k");
         assertThat(tuned.get(0).arguments()).endsWith("--a.b=1");
@@ -119,7 +121,7 @@ class ServicePlanTest {
         List<ServiceSpec> tuned = ServicePlan.of(LocalOptions.parse("--gateways", "1", "--http-port", "9080",
                 "--service-property", "msg-gateway:switchboard.gateway.drain-period=6s",
                 "--service-property", "route-service:server.port=9999"), JARS,
-                "127.0.0.1:19092", "redis://127.0.0.1:16379");
+                BACKENDS);
 
         assertThat(tuned.get(0).arguments()).filteredOn(argument -> argument.contains("drain-period"))
                 .containsExactly("--switchboard.gateway.drain-period=6s");

@@ -58,7 +58,9 @@ class ShutdownWithoutInfrastructureTest {
             redis.start();
             ServiceGroup services = new ServiceGroup();
             try {
-                services.startAll(ServicePlan.of(options, jars, kafka.bootstrapServers(), redis.url()), REPOSITORY,
+                // PostgreSQL is away from the start: route-service starts all the same and only its history waits
+                services.startAll(ServicePlan.of(options, jars, new Backends(kafka.bootstrapServers(), redis.url(),
+                        "jdbc:postgresql://127.0.0.1:" + FreePorts.next() + "/postgres?user=postgres")), REPOSITORY,
                         Files.createDirectories(WORK.resolve("logs")));
                 services.awaitReady(Instant.now().plus(options.startupTimeout()));
 

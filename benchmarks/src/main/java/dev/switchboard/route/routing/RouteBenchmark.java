@@ -6,6 +6,7 @@ import dev.switchboard.benchmarks.Payloads;
 import dev.switchboard.proto.envelope.Delivery;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.proto.envelope.Target;
+import dev.switchboard.route.StoredMessages;
 import dev.switchboard.store.PresenceEntry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,7 +68,7 @@ public class RouteBenchmark {
     @Benchmark
     public byte[] msgInfo() throws InvalidProtocolBufferException {
         IMMsgData message = IMMsgData.parseFrom(envelope.getFrame().getBody());
-        return Recipients.msgInfo(message).toByteArray();
+        return StoredMessages.msgInfo(message).toByteArray();
     }
 
     /** One serialized Delivery per gateway holding a recipient connection. */

@@ -3,6 +3,7 @@ package dev.switchboard.route.routing;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.proto.envelope.RouteEnvelope;
+import dev.switchboard.route.StoredMessages;
 import dev.switchboard.store.GroupMessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,7 @@ final class GroupMessageRouter {
         long groupId = Integer.toUnsignedLong(envelope.getToId());
         IMMsgData message = IMMsgData.parseFrom(envelope.getFrame().getBody());
         GroupMessageStore.Outcome outcome = messages.store(groupId, envelope.getFromUserId(), envelope.getMsgId(),
-                Recipients.msgInfo(message).toByteArray(), envelope.getCreateTime()).toCompletableFuture().join();
+                StoredMessages.msgInfo(message).toByteArray(), envelope.getCreateTime()).toCompletableFuture().join();
         meters.counter("im.route.group.messages", "result", outcome.result().name().toLowerCase()).increment();
         if (outcome.result() == GroupMessageStore.Result.NOT_MEMBER) {
             return CompletableFuture.completedFuture(null);

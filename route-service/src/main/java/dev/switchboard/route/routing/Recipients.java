@@ -1,7 +1,5 @@
 package dev.switchboard.route.routing;
 
-import com.mogujie.tt.protobuf.IMBaseDefine.MsgInfo;
-import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.store.PresenceEntry;
 import dev.switchboard.store.PresenceReader;
@@ -97,16 +95,5 @@ final class Recipients {
     private static boolean isOrigin(RouteEnvelope envelope, PresenceEntry entry) {
         return entry.gatewayId().equals(envelope.getOriginGatewayId())
                 && entry.connectionId() == envelope.getOriginConnectionId();
-    }
-
-    /** How a message is kept in history: TeamTalk's {@code MsgInfo}, as message-list answers return it. */
-    static MsgInfo msgInfo(IMMsgData message) {
-        return MsgInfo.newBuilder()
-                .setMsgId(message.getMsgId())
-                .setFromSessionId(message.getFromUserId())
-                .setCreateTime(message.getCreateTime())
-                .setMsgType(message.getMsgType())
-                .setMsgData(message.getMsgData())
-                .build();
     }
 }

@@ -3,9 +3,10 @@ package dev.switchboard.route.routing;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
 import dev.switchboard.proto.envelope.RouteEnvelope;
-import dev.switchboard.store.MessageStore;
+import dev.switchboard.route.StoredMessages;
 import dev.switchboard.store.MessageStore.SingleMessage;
 import dev.switchboard.store.MessageStore.StoredSingle;
+import dev.switchboard.store.MessageStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ final class SingleMessageRouter {
         for (RouteEnvelope envelope : envelopes) {
             IMMsgData message = IMMsgData.parseFrom(envelope.getFrame().getBody());
             batch.add(new SingleMessage(envelope.getFromUserId(), envelope.getToId(), envelope.getMsgId(),
-                    Recipients.msgInfo(message).toByteArray(), envelope.getCreateTime()));
+                    StoredMessages.msgInfo(message).toByteArray(), envelope.getCreateTime()));
         }
         List<StoredSingle> results = messages.storeSingles(batch, true).toCompletableFuture().join();
         CompletableFuture<?>[] published = new CompletableFuture<?>[envelopes.size()];

@@ -1,0 +1,150 @@
+package dev.switchboard.route.history;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.mogujie.tt.protobuf.IMBaseDefine.MessageCmdID;
+import com.mogujie.tt.protobuf.IMBaseDefine.SessionType;
+import com.mogujie.tt.protobuf.IMMessage.IMMsgData;
+import dev.switchboard.database.ArchivedMessage;
+import dev.switchboard.database.Conversations;
+import dev.switchboard.database.MessageArchive;
+import dev.switchboard.proto.Topics;
+import dev.switchboard.proto.envelope.RouteEnvelope;
+import dev.switchboard.route.StoredMessages;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Persists every message of {@code im.route} to PostgreSQL's message table, in its own consumer group
+ * ({@value #GROUP}) beside the live one: the live path never waits for PostgreSQL, and this one never waits for
+ * deliveries. Each poll is written in one transaction (multi-row inserts that skip a (conversation, msg_id) already
+ * stored), and the container commits the poll's offsets only after that transaction has committed, so a crash replays
+ * records that are then stored once: exactly one row per msg_id, whatever is replayed.
+ * <p>
+ * A failed write (PostgreSQL down, slow past its timeouts) is retried, the same poll, with a backoff growing to
+ * {@link HistoryConfiguration#MAX_BACKOFF} and never given up: the group's Kafka lag grows while PostgreSQL is away,
+ * {@code im.history.behind.seconds} says by how much, and the writer catches up when it returns. Records that are not
+ * messages (notices) have no history; an envelope that does not parse is the live path's business (it dead-letters
+ * it) and is skipped here, counted.
+ * <p>
+ * The container starts only once the schema is migrated ({@link HistoryStartup}).
+ */
+@Component
+final class HistoryWriter {
+
+    static final String LISTENER_ID = "history-writer";
+    static final String GROUP = "history-writer";
+    private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+
+    private final MessageArchive archive;
+    private final TransactionTemplate transactions;
+    private final HistoryStatus status;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final MeterRegistry meters;
+    private final Timer delay;
+
+    HistoryWriter(MessageArchive archive, TransactionTemplate transactions, HistoryStatus status,
+                  MeterRegistry meters) {
+        this.archive = archive;
+        this.transactions = transactions;
+        this.status = status;
+        this.meters = meters;
+        this.stored = meters.counter("im.history.messages", "result", "stored");
+        this.duplicates = meters.counter("im.history.messages", "result", "duplicate");
+        this.delay = Timer.builder("im.history.delay")
+                .description("From the gateway's publish of a message to its commit in PostgreSQL")
+                .publishPercentiles(0.5, 0.99)
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .register(meters);
+        for (String reason : List.of("unparsable", "invalid")) {
+            skipped(reason);
+        }
+    }
+
+    @KafkaListener(id = LISTENER_ID, topics = Topics.ROUTE, groupId = GROUP, batch = "true", autoStartup = "false",
+            containerFactory = HistoryConfiguration.CONTAINER_FACTORY)
+    void onRoute(List<ConsumerRecord<String, byte[]>> records) {
+        List<ArchivedMessage> rows = new ArrayList<>(records.size());
+        List<Long> publishedAt = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            RouteEnvelope envelope;
+            IMMsgData message;
+            try {
+                envelope = RouteEnvelope.parseFrom(record.value());
+                if (envelope.getFrame().getCommandId() != MessageCmdID.CID_MSG_DATA_VALUE) {
+                    continue;
+                }
+                message = IMMsgData.parseFrom(envelope.getFrame().getBody());
+            } catch (InvalidProtocolBufferException e) {
+                skipped("unparsable").increment();
+                continue;
+            }
+            ArchivedMessage row = archived(envelope, message);
+            if (row == null) {
+                skipped("invalid").increment();
+                continue;
+            }
+            rows.add(row);
+            publishedAt.add(envelope.getPublishedAtMillis());
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        status.writing(publishedAt.stream().mapToLong(Long::longValue).min().orElseThrow());
+        int inserted;
+        try {
+            inserted = transactions.execute(transaction -> archive.store(rows));
+        } catch (RuntimeException e) {
+            if (status.failed(e)) {
+                log.warn("history writes fail, retrying with backoff; chat goes on, persistence waits messages={}"
+                        + " error={}", rows.size(), status.health().getDetails().get("reason"));
+            }
+            throw e;
+        }
+        String ended = status.written();
+        if (ended != null) {
+            log.info("history writes resume messages={} after=\"{}\"", rows.size(), ended);
+        }
+        stored.increment(inserted);
+        duplicates.increment(rows.size() - inserted);
+        long now = System.currentTimeMillis();
+        for (long published : publishedAt) {
+            delay.record(Duration.ofMillis(Math.max(0, now - published)));
+        }
+    }
+
+    /** The row of a message envelope, or null when it names no conversation or no msg_id a row can hold. */
+    static ArchivedMessage archived(RouteEnvelope envelope, IMMsgData message) {
+        long from = Integer.toUnsignedLong(envelope.getFromUserId());
+        long to = Integer.toUnsignedLong(envelope.getToId());
+        long msgId = Integer.toUnsignedLong(envelope.getMsgId());
+        String conversation;
+        if (envelope.getSessionType() == SessionType.SESSION_TYPE_SINGLE_VALUE) {
+            conversation = Conversations.single(from, to);
+        } else if (envelope.getSessionType() == SessionType.SESSION_TYPE_GROUP_VALUE) {
+            conversation = Conversations.group(to);
+        } else {
+            return null;
+        }
+        if (msgId == 0 || from == 0 || to == 0) {
+            return null;
+        }
+        return new ArchivedMessage(conversation, msgId, from, message.getMsgType().getNumber(),
+                Integer.toUnsignedLong(envelope.getCreateTime()), StoredMessages.msgInfo(message).toByteArray());
+    }
+
+    private Counter skipped(String reason) {
+        return meters.counter("im.history.skipped", "reason", reason);
+    }
+}
