@@ -5,7 +5,8 @@
 {{- $gateway := .Values.gateway -}}
 {{- $drain := int $gateway.drainPeriodSeconds -}}
 {{- /* Spring waits this long for each shutdown phase; the drain must fit in its phase */ -}}
-{{- $own := dict "server" (dict "port" $gateway.httpPort) "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (add $drain 10)))) -}}
+{{- $datasource := include "switchboard.datasource" (dict "root" . "url" (.Values.postgresql.replicaUrl | default .Values.postgresql.url)) | fromYaml -}}
+{{- $own := dict "server" (dict "port" $gateway.httpPort) "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (add $drain 10))) "datasource" $datasource) -}}
 {{- $settings := dict "port" $gateway.port "max-connections" $gateway.maxConnections "messages-per-second" $gateway.messagesPerSecond "drain-period" (printf "%ds" $drain) -}}
 {{- with $gateway.advertise.backupHost }}
 {{- $_ := set $settings "backup-host" . -}}
@@ -33,7 +34,8 @@
 {{- define "switchboard.routeConfig" -}}
 {{- $route := .Values.route -}}
 {{- $concurrency := $route.listenerConcurrency | default .Values.kafka.topics.partitions -}}
-{{- $own := dict "server" (dict "port" $route.httpPort) "spring" (dict "kafka" (dict "listener" (dict "concurrency" $concurrency))) "switchboard" (dict "shutdown-timeout" (include "switchboard.shutdownTimeout" $route.terminationGracePeriodSeconds)) -}}
+{{- $datasource := include "switchboard.datasource" (dict "root" . "url" .Values.postgresql.url) | fromYaml -}}
+{{- $own := dict "server" (dict "port" $route.httpPort) "spring" (dict "kafka" (dict "listener" (dict "concurrency" $concurrency)) "datasource" $datasource) "switchboard" (dict "shutdown-timeout" (include "switchboard.shutdownTimeout" $route.terminationGracePeriodSeconds)) -}}
 {{- toYaml (mergeOverwrite (include "switchboard.commonConfig" . | fromYaml) $own) }}
 {{- end }}
 

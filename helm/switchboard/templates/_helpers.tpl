@@ -110,6 +110,22 @@ key: {{ .key }}
 {{- end }}
 {{- end }}
 
+{{/* The PostgreSQL password, for the services that use PostgreSQL (route-service, the gateways) and only those */}}
+{{- define "switchboard.postgresqlEnv" -}}
+{{- if include "switchboard.hasCredential" .Values.postgresql.password }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      {{- include "switchboard.secretKeyRef" (dict "root" . "credential" .Values.postgresql.password "key" "postgresql-password") | trim | nindent 6 }}
+{{- end }}
+{{- end }}
+
+{{/* spring.datasource of a service: dict "root" $ "url" the URL it uses */}}
+{{- define "switchboard.datasource" -}}
+{{- $postgresql := .root.Values.postgresql -}}
+{{- toYaml (dict "url" .url "username" $postgresql.username "hikari" (dict "maximum-pool-size" $postgresql.maximumPoolSize)) -}}
+{{- end }}
+
 {{/* Configuration ---------------------------------------------------------------------------------------------- */}}
 
 {{/* switchboard.redis.url; the password stays a placeholder Spring resolves from the REDIS_PASSWORD variable */}}

@@ -18,6 +18,12 @@
 {{- if and $kafka.topics.strimzi.enabled (not $kafka.topics.strimzi.cluster) -}}
 {{- fail "kafka.topics.strimzi.enabled needs kafka.topics.strimzi.cluster (the Kafka resource's name)" -}}
 {{- end -}}
+{{- if not (hasPrefix "jdbc:postgresql://" (toString .Values.postgresql.url)) -}}
+{{- fail (printf "postgresql.url: %s (expected: jdbc:postgresql://HOST:PORT/DATABASE)" (toString .Values.postgresql.url)) -}}
+{{- end -}}
+{{- if and .Values.postgresql.replicaUrl (not (hasPrefix "jdbc:postgresql://" (toString .Values.postgresql.replicaUrl))) -}}
+{{- fail (printf "postgresql.replicaUrl: %s (expected: jdbc:postgresql://HOST:PORT/DATABASE)" (toString .Values.postgresql.replicaUrl)) -}}
+{{- end -}}
 {{- if not (has .Values.statusMode (list "teamtalk" "accurate")) -}}
 {{- fail (printf "statusMode: %s (expected: teamtalk or accurate)" .Values.statusMode) -}}
 {{- end -}}

@@ -73,16 +73,7 @@ public final class MessageArchive {
 
     /** The bodies of the given msg_ids of the conversation, in the order asked, skipping ids not stored. */
     public List<byte[]> byIds(String conversation, List<Long> msgIds) {
-        if (msgIds.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, byte[]> found = new HashMap<>();
-        jdbc.sql("SELECT msg_id, body FROM message WHERE conversation = :conversation AND msg_id IN (:ids)")
-                .param("conversation", conversation)
-                .param("ids", List.copyOf(msgIds))
-                .query(row -> {
-                    found.put(row.getLong(1), row.getBytes(2));
-                });
+        Map<Long, byte[]> found = find(conversation, msgIds);
         List<byte[]> ordered = new ArrayList<>(msgIds.size());
         for (Long msgId : msgIds) {
             byte[] body = found.get(msgId);
@@ -91,6 +82,21 @@ public final class MessageArchive {
             }
         }
         return Collections.unmodifiableList(ordered);
+    }
+
+    /** The bodies of the given msg_ids of the conversation that are stored, by msg_id. */
+    public Map<Long, byte[]> find(String conversation, List<Long> msgIds) {
+        if (msgIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, byte[]> found = new HashMap<>();
+        jdbc.sql("SELECT msg_id, body FROM message WHERE conversation = :conversation AND msg_id IN (:ids)")
+                .param("conversation", conversation)
+                .param("ids", List.copyOf(msgIds))
+                .query(row -> {
+                    found.put(row.getLong(1), row.getBytes(2));
+                });
+        return found;
     }
 
     /** The highest stored msg_id of the conversation, 0 when it has none. */

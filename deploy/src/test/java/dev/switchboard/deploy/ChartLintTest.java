@@ -38,7 +38,8 @@ class ChartLintTest {
             "sasl-without-password     | kafka.securityProtocol=SASL_SSL needs kafka.sasl.username and kafka.sasl.password",
             "unknown-device-policy     | presence.devicePolicy: two-phones (expected: teamtalk, single or unlimited)",
             "demo-users-on-two-replicas | set presence.replicas to 1 while seeding",
-            "route-grace-under-ten     | terminationGracePeriodSeconds (8) must be at least 10"})
+            "route-grace-under-ten     | terminationGracePeriodSeconds (8) must be at least 10",
+            "postgresql-url-not-jdbc   | postgresql.url: postgresql://db:5432/switchboard (expected: jdbc:postgresql://"})
     void refusesValuesThatWouldDeployABrokenCluster(String valueSet, String message) {
         assertThatThrownBy(() -> Chart.template("invalid/" + valueSet)).hasMessageContaining(message);
     }

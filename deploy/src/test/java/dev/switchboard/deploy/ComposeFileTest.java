@@ -33,9 +33,9 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.read();
 
     @Test
-    void runsKafkaRedisEveryServiceTwoGatewaysPrometheusAndGrafana() {
-        assertThat(compose.services()).containsOnlyKeys("kafka", "redis", "presence-service", "route-service",
-                "gw-0", "gw-1", "prometheus", "grafana");
+    void runsKafkaRedisPostgresEveryServiceTwoGatewaysPrometheusAndGrafana() {
+        assertThat(compose.services()).containsOnlyKeys("kafka", "redis", "postgres", "presence-service",
+                "route-service", "gw-0", "gw-1", "prometheus", "grafana");
         assertThat(compose.service("kafka").get("image").toString()).startsWith("apache/kafka:");
         assertThat(compose.environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
         assertThat(compose.services()).allSatisfy((name, service) ->
@@ -43,7 +43,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void eachServiceIsBuiltFromItsModuleAndStartsOnceKafkaAndRedisAreHealthy() {
+    void eachServiceIsBuiltFromItsModuleAndStartsOnceWhatItUsesIsHealthy() {
         MODULES.forEach((name, module) -> {
             Map<String, Object> service = compose.service(name);
             Map<String, Object> build = map(service.get("build"));
@@ -51,7 +51,9 @@ class ComposeFileTest {
             assertThat(build.get("context")).isEqualTo(".");
             assertThat(RepositoryFiles.ROOT.resolve((String) build.get("dockerfile"))).isRegularFile();
             assertThat(map(build.get("args"))).containsEntry("MODULE", module);
-            assertThat(map(service.get("depends_on"))).as(name).containsOnlyKeys("kafka", "redis")
+            List<String> uses = name.equals("route-service") ? List.of("kafka", "redis", "postgres")
+                    : List.of("kafka", "redis");
+            assertThat(map(service.get("depends_on"))).as(name).containsOnlyKeys(uses)
                     .allSatisfy((dependency, condition) -> assertThat(map(condition))
                             .containsEntry("condition", "service_healthy"));
             Map<String, String> environment = compose.environment(name);
@@ -60,6 +62,20 @@ class ComposeFileTest {
                     .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
         });
         assertThat(compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS")).contains("//kafka:9092");
+    }
+
+    @Test
+    void routeServiceWritesAndTheGatewaysReadHistoryInThePostgresServiceWhoseDataIsAVolume() {
+        Map<String, String> postgres = compose.environment("postgres");
+        for (String name : List.of("route-service", "gw-0", "gw-1")) {
+            assertThat(compose.environment(name)).as(name).containsEntry("SPRING_DATASOURCE_URL",
+                            "jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"))
+                    .containsEntry("SPRING_DATASOURCE_USERNAME", postgres.get("POSTGRES_USER"))
+                    .containsEntry("SPRING_DATASOURCE_PASSWORD", postgres.get("POSTGRES_PASSWORD"))
+                    .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "kafka:9092");
+        }
+        assertThat(list(compose.service("postgres").get("volumes"))).contains("postgres-data:/var/lib/postgresql/data");
+        assertThat(map(compose.root().get("volumes"))).containsKey("postgres-data");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.deploy;
 import dev.switchboard.gateway.GatewayProperties;
 import dev.switchboard.presence.PresenceProperties;
 import dev.switchboard.route.RouteProperties;
+import dev.switchboard.route.history.HistoryProperties;
 import dev.switchboard.store.DevicePolicy;
 import dev.switchboard.store.StatusMode;
 import dev.switchboard.store.StatusProperties;
@@ -48,8 +49,8 @@ class ConfigChartTest {
         assertThat(Pods.route(Chart.render(), Map.of()).property("spring.kafka.listener.concurrency", Integer.class))
                 .isEqualTo(4);
         assertThat(Pods.route(Chart.render("existing-secrets"), Map.of("redis", Map.of("redis-password", "x"),
-                "switchboard", Map.of("password", "y"))).property("spring.kafka.listener.concurrency", Integer.class))
-                .isEqualTo(12);
+                "switchboard", Map.of("password", "y"), "switchboard-db-app", Map.of("password", "z")))
+                .property("spring.kafka.listener.concurrency", Integer.class)).isEqualTo(12);
         assertThat(Pods.route(policies, Map.of()).property("spring.kafka.listener.concurrency", Integer.class))
                 .isEqualTo(2);
     }
@@ -70,6 +71,12 @@ class ConfigChartTest {
                 .isEqualTo(RouteProperties.Mode.TARGETED);
         assertThat(Pods.gateway(defaults, 0).property("spring.kafka.bootstrap-servers")).isEqualTo("kafka:9092");
         assertThat(Pods.gateway(defaults, 0).property("spring.kafka.producer.acks")).isEqualTo("all");
+        assertThat(Pods.route(defaults, Map.of()).bind("switchboard.history", HistoryProperties.class))
+                .isEqualTo(new HistoryProperties(100, Duration.ofDays(7)));
+        assertThat(Pods.route(defaults, Map.of()).property("spring.datasource.url"))
+                .isEqualTo("jdbc:postgresql://postgresql:5432/switchboard");
+        assertThat(Pods.gateway(defaults, 0).property("spring.datasource.url")).as("no replica: the primary")
+                .isEqualTo("jdbc:postgresql://postgresql:5432/switchboard");
     }
 
     @Test

@@ -26,7 +26,8 @@ class SecretsChartTest {
     private static final Map<String, Map<String, String>> EXISTING = Map.of(
             "switchboard", Map.of("password", "kafka-from-strimzi"),
             "redis", Map.of("redis-password", "redis-from-bitnami"),
-            "switchboard-admin", Map.of("token", "admin-from-vault"));
+            "switchboard-admin", Map.of("token", "admin-from-vault"),
+            "switchboard-db-app", Map.of("password", "postgres-from-cnpg"));
 
     @Test
     void credentialsGivenAsValuesLiveOnlyInTheChartsSecret() {
@@ -34,10 +35,12 @@ class SecretsChartTest {
 
         assertThat(chart.secrets()).singleElement().satisfies(secret -> {
             assertThat(secret.getMetadata().getName()).isEqualTo(Chart.FULLNAME);
-            assertThat(secret.getData()).containsOnlyKeys("redis-password", "kafka-sasl-password", "admin-token");
+            assertThat(secret.getData()).containsOnlyKeys("redis-password", "kafka-sasl-password", "admin-token",
+                    "postgresql-password");
         });
         String everythingButTheSecret = chart.text().replaceAll("(?s)kind: Secret\n.*?(?=\n---|$)", "");
-        assertThat(everythingButTheSecret).doesNotContain("kafka-VALUE-1", "redis-VALUE-2", "admin-VALUE-3");
+        assertThat(everythingButTheSecret).doesNotContain("kafka-VALUE-1", "redis-VALUE-2", "admin-VALUE-3",
+                "postgres-VALUE-4");
 
         PodConfig gateway = Pods.gateway(chart, 0);
         RedisURI redis = RedisURI.create(gateway.bind("switchboard.redis", StoreProperties.class).url());
@@ -52,6 +55,7 @@ class SecretsChartTest {
                         + "password=\"kafka-VALUE-1\";");
         assertThat(Pods.presence(chart, Map.of()).bind("switchboard.presence", PresenceProperties.class).adminToken())
                 .isEqualTo("admin-VALUE-3");
+        assertThat(Pods.route(chart, Map.of()).property("spring.datasource.password")).isEqualTo("postgres-VALUE-4");
     }
 
     @Test
@@ -86,6 +90,18 @@ class SecretsChartTest {
         }
         assertThat(Pods.presence(chart, EXISTING).bind("switchboard.presence", PresenceProperties.class)
                 .adminToken()).isEqualTo("admin-from-vault");
+        PodConfig route = Pods.route(chart, EXISTING);
+        assertThat(route.property("spring.datasource.url")).isEqualTo("jdbc:postgresql://switchboard-db-rw.db.svc:5432/app");
+        assertThat(route.property("spring.datasource.username")).isEqualTo("app");
+        assertThat(route.property("spring.datasource.password")).isEqualTo("postgres-from-cnpg");
+        assertThat(secretRef(Pods.containers(chart).get(Pods.ROUTE), "SPRING_DATASOURCE_PASSWORD"))
+                .isEqualTo(new V1SecretKeySelector().name("switchboard-db-app").key("password"));
+        PodConfig gateway = Pods.gateway(chart, 0, EXISTING);
+        assertThat(gateway.property("spring.datasource.url")).as("a gateway reads from the replica")
+                .isEqualTo("jdbc:postgresql://switchboard-db-ro.db.svc:5432/app");
+        assertThat(gateway.property("spring.datasource.password")).isEqualTo("postgres-from-cnpg");
+        assertThat(Pods.presence(chart, EXISTING).environment()).as("presence-service does not use PostgreSQL yet")
+                .doesNotContainKey("SPRING_DATASOURCE_PASSWORD");
         var gatewayPod = chart.statefulSet(Chart.GATEWAYS).getSpec().getTemplate().getSpec();
         assertThat(gatewayPod.getVolumes()).anySatisfy(volume -> {
             assertThat(volume.getName()).isEqualTo("kafka-ca");

@@ -30,6 +30,8 @@ final class Cluster {
 
     static final int GATEWAYS = 3;
     static final int DEMO_USERS = 2400;
+    /** route-service's {@code switchboard.history.cache-messages}: how many messages per conversation Redis keeps. */
+    static final int HISTORY_CACHE = 20;
     /** The bearer token presence-service's admin API accepts ({@code switchboard.presence.admin-token}). */
     static final String ADMIN_TOKEN = "e2e-admin-token";
     private static Cluster instance;
@@ -42,7 +44,9 @@ final class Cluster {
         presence = start(PresenceApplication.class, Map.of("server.port", "0",
                 "switchboard.presence.demo-users", String.valueOf(DEMO_USERS), "switchboard.presence.credential-iterations", "1000",
                 "switchboard.presence.admin-token", ADMIN_TOKEN));
-        route = start(RouteApplication.class, Map.of("server.port", "0"));
+        // a small history cache, so that every test's longer conversations read across Redis into PostgreSQL
+        route = start(RouteApplication.class, Map.of("server.port", "0",
+                "switchboard.history.cache-messages", String.valueOf(HISTORY_CACHE)));
         for (int i = 0; i < GATEWAYS; i++) {
             gateways.add(start(GatewayApplication.class, gatewayProperties("gw-" + i, Map.of())));
         }

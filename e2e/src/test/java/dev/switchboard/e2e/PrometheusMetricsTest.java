@@ -154,6 +154,7 @@ class PrometheusMetricsTest {
         increase.atLeast("route-service", "im_route_messages_total", Map.of("result", "stored"), 1);
         increase.atLeast("route-service", "im_route_group_messages_total", Map.of("result", "stored"), 1);
         increase.atLeast("route-service", "im_kafka_dead_letters_total", Map.of("topic", Topics.ROUTE), 1);
+        increase.atLeast("route-service", "im_history_messages_total", Map.of("result", "stored"), 2);
         increase.atLeast("presence-service", "im_presence_events_total", Map.of("kind", "online"), 4);
         increase.atLeast("presence-service", "im_presence_kicks_total", Map.of("reason", "duplicate_user"), 1);
         increase.atLeast("presence-service", "im_presence_gateways_released_total",
@@ -205,7 +206,7 @@ class PrometheusMetricsTest {
         if (metric.startsWith("im_gateway_")) {
             return services.stream().filter(service -> service.startsWith("gw-")).toList();
         }
-        if (metric.startsWith("im_route_")) {
+        if (metric.startsWith("im_route_") || metric.startsWith("im_history_")) {
             return List.of("route-service");
         }
         if (metric.startsWith("im_presence_")) {

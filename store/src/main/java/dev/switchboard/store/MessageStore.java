@@ -1,9 +1,14 @@
 package dev.switchboard.store;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Message ids, history, unread counters and recent sessions of conversations. Gateways allocate ids and read;
@@ -31,6 +37,9 @@ public final class MessageStore {
     private static final LuaScript UNREAD = LuaScript.load("unread-counts.lua");
     private static final LuaScript RECENT_SESSIONS = LuaScript.load("recent-sessions.lua");
     private static final LuaScript REMOVED_SESSIONS = LuaScript.load("removed-sessions.lua");
+    private static final LuaScript TRIM = LuaScript.load("history-trim.lua");
+    /** Most msg_ids one trim removes from one conversation's cache (a large pre-bound cache shrinks over several). */
+    static final int MAX_TRIM = 1000;
     private static final int SINGLE = 1;
     /** Most messages one {@code store-message.lua} run stores (each run holds Redis for its duration). */
     static final int MAX_RUN = 128;
@@ -38,10 +47,18 @@ public final class MessageStore {
 
     private final RedisAsyncCommands<String, byte[]> redis;
     private final RedisKeys keys;
+    private final ColdHistory cold;
 
+    /** A store whose reads know nothing beyond Redis (what tests of the Redis part alone use). */
     public MessageStore(RedisAsyncCommands<String, byte[]> redis, RedisKeys keys) {
+        this(redis, keys, ColdHistory.NONE);
+    }
+
+    /** A store whose reads continue in {@code cold} (PostgreSQL) where Redis's cache of a conversation ends. */
+    public MessageStore(RedisAsyncCommands<String, byte[]> redis, RedisKeys keys, ColdHistory cold) {
         this.redis = redis;
         this.keys = keys;
+        this.cold = cold;
     }
 
     /** Allocates the next msg_id of the conversation between two users: 1, 2, 3, ... atomically. */
@@ -136,7 +153,8 @@ public final class MessageStore {
 
     /**
      * Up to {@code count} stored messages of the user's conversation with msg_id &lt;= {@code msgIdBegin} (0: the
-     * newest), newest first.
+     * newest), newest first: from Redis's cache of the conversation's newest messages, continued in the
+     * {@link ColdHistory} below the cache (or for the whole page when the cache has expired or was lost).
      */
     public CompletionStage<List<byte[]>> messages(long userId, int sessionType, long peerId, long msgIdBegin,
                                                   int count) {
@@ -146,8 +164,19 @@ public final class MessageStore {
         String[] k = {history(userId, sessionType, peerId), msgIdKey(userId, sessionType, peerId)};
         return canRead(userId, sessionType, peerId).thenCompose(allowed -> !allowed
                 ? CompletableFuture.completedFuture(List.<byte[]>of())
-                : READ.<String, byte[], List<byte[]>>run(redis, ScriptOutputType.MULTI, k, bytes(msgIdBegin),
-                        bytes(count), bytes(count * 2L + 32)));
+                : READ.<String, byte[], List<Object>>run(redis, ScriptOutputType.MULTI, k, bytes(msgIdBegin),
+                        bytes(count), bytes(count * 2L + 32)).thenCompose(reply -> {
+                            long continueFrom = (Long) reply.get(0);
+                            List<byte[]> cached = new ArrayList<>(reply.size() - 1);
+                            for (int i = 1; i < reply.size(); i++) {
+                                cached.add((byte[]) reply.get(i));
+                            }
+                            if (continueFrom < 0) {
+                                return CompletableFuture.completedFuture(cached);
+                            }
+                            return cold.page(sessionType, userId, peerId, continueFrom, count - cached.size())
+                                    .thenApply(older -> concat(cached, older));
+                        }));
     }
 
     /** The newest stored message of the user's conversation, if any. */
@@ -156,7 +185,10 @@ public final class MessageStore {
                 .thenApply(found -> found.isEmpty() ? Optional.empty() : Optional.of(found.get(0)));
     }
 
-    /** The stored messages of the user's conversation with the given ids, in the order asked, skipping ids not stored. */
+    /**
+     * The stored messages of the user's conversation with the given ids, in the order asked, skipping ids not stored:
+     * from Redis's cache, and those it lacks from the {@link ColdHistory}.
+     */
     public CompletionStage<List<byte[]>> messagesById(long userId, int sessionType, long peerId, List<Long> msgIds) {
         if (msgIds.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
@@ -164,10 +196,28 @@ public final class MessageStore {
         String[] fields = msgIds.stream().map(String::valueOf).toArray(String[]::new);
         return canRead(userId, sessionType, peerId).thenCompose(allowed -> !allowed
                 ? CompletableFuture.completedFuture(List.<byte[]>of())
-                : redis.hmget(history(userId, sessionType, peerId), fields).thenApply(values -> {
-                    List<byte[]> found = new ArrayList<>(values.size());
-                    values.forEach(value -> value.ifHasValue(found::add));
-                    return found;
+                : redis.hmget(history(userId, sessionType, peerId), fields).thenCompose(values -> {
+                    List<Long> missing = new ArrayList<>();
+                    for (int i = 0; i < values.size(); i++) {
+                        if (!values.get(i).hasValue()) {
+                            missing.add(msgIds.get(i));
+                        }
+                    }
+                    if (missing.isEmpty()) {
+                        return CompletableFuture.completedFuture(
+                                values.stream().map(KeyValue::getValue).toList());
+                    }
+                    return cold.byIds(sessionType, userId, peerId, missing).thenApply(fromCold -> {
+                        List<byte[]> found = new ArrayList<>(values.size());
+                        for (int i = 0; i < values.size(); i++) {
+                            byte[] value = values.get(i).hasValue() ? values.get(i).getValue()
+                                    : fromCold.get(msgIds.get(i));
+                            if (value != null) {
+                                found.add(value);
+                            }
+                        }
+                        return found;
+                    });
                 }));
     }
 
@@ -240,6 +290,103 @@ public final class MessageStore {
             removed = REMOVE_SESSION.run(redis, ScriptOutputType.INTEGER, k, field, bytes(removedSeconds));
         }
         return removed.thenApply(done -> done == 1L);
+    }
+
+    /**
+     * Bounds the history caches of conversations whose messages up to the given msg_ids are committed to PostgreSQL:
+     * each keeps its newest {@code keep} messages, and expires {@code ttl} after its last commit. One script run for
+     * them all.
+     *
+     * @return how many cached messages were let go
+     */
+    public CompletionStage<Long> trimHistory(List<Committed> committed, int keep, Duration ttl) {
+        if (committed.isEmpty()) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        String[] k = new String[committed.size()];
+        byte[][] args = new byte[3 + committed.size()][];
+        args[0] = bytes(keep);
+        args[1] = bytes(Math.max(1, ttl.toSeconds()));
+        args[2] = bytes(MAX_TRIM);
+        for (int i = 0; i < committed.size(); i++) {
+            Committed conversation = committed.get(i);
+            k[i] = history(conversation.userId(), conversation.sessionType(), conversation.peerId());
+            args[3 + i] = bytes(conversation.maxMsgId());
+        }
+        return TRIM.run(redis, ScriptOutputType.INTEGER, k, args);
+    }
+
+    /**
+     * Every conversation's cached history, one SCAN batch at a time (for copying what Redis holds into PostgreSQL);
+     * blocking. {@code batch} gets each batch's conversations with their cached messages by msg_id.
+     */
+    public void scanHistory(Consumer<List<CachedHistory>> batch) {
+        String single = keys.prefix() + "history:single:";
+        String group = keys.prefix() + "history:group:";
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(keys.prefix() + "history:*")
+                    .limit(500)).toCompletableFuture().join();
+            List<CachedHistory> conversations = new ArrayList<>();
+            for (String key : page.getKeys()) {
+                Map<Long, byte[]> messages = new HashMap<>();
+                redis.hgetall(key).toCompletableFuture().join().forEach((field, value) -> {
+                    if (!field.isEmpty() && field.chars().allMatch(Character::isDigit)) {
+                        messages.put(Long.parseLong(field), value);
+                    }
+                });
+                if (key.startsWith(single)) {
+                    String[] users = key.substring(single.length()).split(":");
+                    conversations.add(new CachedHistory(SINGLE, Long.parseLong(users[0]), Long.parseLong(users[1]),
+                            messages));
+                } else if (key.startsWith(group)) {
+                    conversations.add(new CachedHistory(GROUP, 0, Long.parseLong(key.substring(group.length())),
+                            messages));
+                }
+            }
+            if (!conversations.isEmpty()) {
+                batch.accept(conversations);
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    /** Whether Redis's history was copied into PostgreSQL once ({@link #markHistoryCopied}); lost with Redis. */
+    public CompletionStage<Boolean> historyCopied() {
+        return redis.exists(historyCopiedKey()).thenApply(count -> count > 0);
+    }
+
+    /** Records that every message Redis held is in PostgreSQL now. */
+    public CompletionStage<Void> markHistoryCopied() {
+        return redis.set(historyCopiedKey(), bytes(System.currentTimeMillis())).thenApply(ok -> null);
+    }
+
+    private String historyCopiedKey() {
+        return keys.prefix() + "history-copied";
+    }
+
+    /**
+     * One conversation's cached messages by msg_id: 1:1 between {@code userId} and {@code peerId}, or group
+     * {@code peerId}.
+     */
+    public record CachedHistory(int sessionType, long userId, long peerId, Map<Long, byte[]> messages) {
+    }
+
+    /**
+     * A conversation whose messages up to {@code maxMsgId} are committed to PostgreSQL: a 1:1 conversation of
+     * {@code userId} and {@code peerId}, or group {@code peerId}.
+     */
+    public record Committed(int sessionType, long userId, long peerId, long maxMsgId) {
+    }
+
+    private static List<byte[]> concat(List<byte[]> newer, List<byte[]> older) {
+        if (older.isEmpty()) {
+            return newer;
+        }
+        List<byte[]> all = new ArrayList<>(newer.size() + older.size());
+        all.addAll(newer);
+        all.addAll(older);
+        return all;
     }
 
     private CompletionStage<Boolean> canRead(long userId, int sessionType, long peerId) {

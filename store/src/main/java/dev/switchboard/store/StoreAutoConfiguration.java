@@ -90,8 +90,10 @@ public class StoreAutoConfiguration {
     }
 
     @Bean
-    MessageStore messageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys) {
-        return new MessageStore(switchboardRedisBytes.async(), keys);
+    MessageStore messageStore(StatefulRedisConnection<String, byte[]> switchboardRedisBytes, RedisKeys keys,
+                              ObjectProvider<ColdHistory> coldHistory) {
+        return new MessageStore(switchboardRedisBytes.async(), keys,
+                coldHistory.getIfAvailable(() -> ColdHistory.NONE));
     }
 
     @Bean

@@ -16,6 +16,11 @@
 -- ARGV[a+3] unread field in KEYS[k+2] (the sender's session as the recipient sees it)
 -- ARGV[a+4] session member in KEYS[k+3] (the recipient's session as the sender sees it)
 -- ARGV[a+5] update time, seconds
+-- The history hash is a cache of the conversation's newest messages (PostgreSQL holds them all, history-trim.lua
+-- bounds it): its field "floor" is the lowest msg_id it holds everything from. A store that creates the hash (a new
+-- conversation, or one whose cache expired or was lost with Redis) sets the floor to its msg_id; a hash without the
+-- field (from before the cache was bounded) holds everything. A msg_id below the floor was stored before the cache
+-- let it go: a replay, so it changes nothing.
 -- Returns per message {stored, recipient's presence (HGETALL), sender's presence}: stored is 1 when stored now, 0 when
 -- that msg_id was already stored (a redelivered record: nothing changes); the presence lists are empty with 6 keys.
 local per = tonumber(ARGV[1])
@@ -24,7 +29,12 @@ for m = 0, #KEYS / per - 1 do
   local k = m * per
   local a = 1 + m * 5
   local stored = 0
-  if redis.call('HSETNX', KEYS[k + 1], ARGV[a + 1], ARGV[a + 2]) == 1 then
+  local msgId = tonumber(ARGV[a + 1])
+  if redis.call('EXISTS', KEYS[k + 1]) == 0 then
+    redis.call('HSET', KEYS[k + 1], 'floor', msgId)
+  end
+  if msgId >= tonumber(redis.call('HGET', KEYS[k + 1], 'floor') or '0')
+      and redis.call('HSETNX', KEYS[k + 1], ARGV[a + 1], ARGV[a + 2]) == 1 then
     redis.call('HINCRBY', KEYS[k + 2], ARGV[a + 3], 1)
     redis.call('ZADD', KEYS[k + 3], ARGV[a + 5], ARGV[a + 4])
     redis.call('ZADD', KEYS[k + 4], ARGV[a + 5], ARGV[a + 3])

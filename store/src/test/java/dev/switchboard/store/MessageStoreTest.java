@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,6 +152,72 @@ class MessageStoreTest {
         join(store.clearUnread(1, 1, 2));
 
         assertThat(join(store.unread(1))).isEqualTo(Map.of("1:3", 1L));
+    }
+
+    @Test
+    void theCacheKeepsTheNewestMessagesOnceCommittedAndSaysWhereItEnds() {
+        for (int id = 1; id <= 30; id++) {
+            join(store.nextSingleMsgId(1, 2));
+            join(store.storeSingle(1, 2, id, bytes("m" + id), 100 + id));
+        }
+        assertThat(texts(store.messages(2, 1, 1, 0, 100))).hasSize(30);
+
+        long removed = join(store.trimHistory(List.of(new MessageStore.Committed(1, 2, 1, 30)), 10,
+                Duration.ofDays(1)));
+
+        assertThat(removed).isEqualTo(20);
+        assertThat(texts(store.messages(2, 1, 1, 0, 100))).as("the cache alone: the newest 10")
+                .containsExactly("m30", "m29", "m28", "m27", "m26", "m25", "m24", "m23", "m22", "m21");
+        assertThat(texts(store.messages(2, 1, 1, 15, 5))).as("below the cache: nothing without PostgreSQL").isEmpty();
+        assertThat(texts(store.messagesById(1, 1, 2, List.of(30L, 5L, 21L)))).containsExactly("m30", "m21");
+        assertThat(redis.text.sync().ttl(redis.keys.singleHistory(1, 2))).isBetween(86_000L, 86_400L);
+    }
+
+    @Test
+    void aTrimNeverLetsGoAMessageNewerThanWhatWasCommitted() {
+        for (int id = 1; id <= 30; id++) {
+            join(store.storeSingle(1, 2, id, bytes("m" + id), 100 + id));
+        }
+
+        join(store.trimHistory(List.of(new MessageStore.Committed(1, 1, 2, 12)), 10, Duration.ofDays(1)));
+
+        assertThat(join(store.messagesById(1, 1, 2, List.of(2L, 3L, 4L, 30L)))).extracting(String::new)
+                .containsExactly("m3", "m4", "m30");
+        assertThat(join(store.trimHistory(List.of(new MessageStore.Committed(1, 1, 2, 12)), 10, Duration.ofDays(1))))
+                .as("the same commit again").isZero();
+    }
+
+    @Test
+    void aReplayOfAMessageTheCacheLetGoChangesNothing() {
+        for (int id = 1; id <= 5; id++) {
+            join(store.storeSingle(1, 2, id, bytes("m" + id), 100 + id));
+        }
+        join(store.trimHistory(List.of(new MessageStore.Committed(1, 1, 2, 5)), 2, Duration.ofDays(1)));
+        Map<String, Long> unread = join(store.unread(2));
+
+        assertThat(join(store.storeSingle(1, 2, 1, bytes("m1"), 101))).isFalse();
+
+        assertThat(join(store.unread(2))).isEqualTo(unread).isEqualTo(Map.of("1:1", 5L));
+        assertThat(join(store.messagesById(2, 1, 1, List.of(1L)))).isEmpty();
+    }
+
+    @Test
+    void aCacheStartedAfterRedisLostTheConversationHoldsOnlyWhatCameSince() {
+        join(store.storeSingle(1, 2, 41, bytes("m41"), 141));
+        join(store.storeSingle(1, 2, 42, bytes("m42"), 142));
+
+        assertThat(join(store.storeSingle(1, 2, 40, bytes("m40"), 140))).as("a replay from before the cache").isFalse();
+        assertThat(texts(store.messagesById(2, 1, 1, List.of(40L, 41L, 42L)))).containsExactly("m41", "m42");
+        assertThat(join(store.trimHistory(List.of(new MessageStore.Committed(1, 1, 2, 42)), 100,
+                Duration.ofDays(1)))).isZero();
+    }
+
+    @Test
+    void aTrimLeavesAConversationWithoutCacheWithout() {
+        assertThat(join(store.trimHistory(List.of(new MessageStore.Committed(1, 1, 2, 500)), 10,
+                Duration.ofDays(1)))).isZero();
+
+        assertThat(redis.text.sync().exists(redis.keys.singleHistory(1, 2))).isZero();
     }
 
     private static List<String> texts(CompletionStage<List<byte[]>> stage) {

@@ -1,6 +1,7 @@
 package dev.switchboard.route.history;
 
 import dev.switchboard.database.MessageArchive;
+import dev.switchboard.store.MessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -13,6 +14,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import javax.sql.DataSource;
@@ -43,9 +45,10 @@ class HistoryConfiguration {
     }
 
     @Bean
-    HistoryStartup historyStartup(DataSource dataSource, KafkaListenerEndpointRegistry listeners,
+    HistoryStartup historyStartup(DataSource dataSource, MessageStore cache, MessageArchive archive,
+                                  TransactionTemplate transactions, KafkaListenerEndpointRegistry listeners,
                                   HistoryStatus status) {
-        return new HistoryStartup(dataSource, listeners, status);
+        return new HistoryStartup(dataSource, new HistoryBackfill(cache, archive, transactions), listeners, status);
     }
 
     @Bean(CONTAINER_FACTORY)

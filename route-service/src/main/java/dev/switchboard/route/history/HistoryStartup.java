@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
- * Migrates the schema, then starts the history writer. PostgreSQL unreachable at startup does not stop route-service:
+ * Migrates the schema, copies into PostgreSQL what Redis held before it was the record ({@link HistoryBackfill}), then
+ * starts the history writer. PostgreSQL unreachable at startup does not stop route-service:
  * live chat starts at once, this keeps trying (every {@link #RETRY} at most, logging each failure), the
  * {@code history} health indicator says why meanwhile, and the writer starts from the group's committed offsets when
  * PostgreSQL answers, so nothing published meanwhile is missed.
@@ -22,12 +23,15 @@ final class HistoryStartup implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(HistoryStartup.class);
 
     private final DataSource dataSource;
+    private final HistoryBackfill backfill;
     private final KafkaListenerEndpointRegistry listeners;
     private final HistoryStatus status;
     private volatile Thread thread;
 
-    HistoryStartup(DataSource dataSource, KafkaListenerEndpointRegistry listeners, HistoryStatus status) {
+    HistoryStartup(DataSource dataSource, HistoryBackfill backfill, KafkaListenerEndpointRegistry listeners,
+                   HistoryStatus status) {
         this.dataSource = dataSource;
+        this.backfill = backfill;
         this.listeners = listeners;
         this.status = status;
     }
@@ -45,8 +49,9 @@ final class HistoryStartup implements SmartLifecycle {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 int applied = DatabaseMigrations.migrate(dataSource);
-                status.migrated();
                 log.info("history schema current migrationsApplied={}", applied);
+                backfill.run();
+                status.migrated();
                 MessageListenerContainer writer = listeners.getListenerContainer(HistoryWriter.LISTENER_ID);
                 if (writer != null && thread == Thread.currentThread()) {
                     writer.start();

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Where the history writer stands, for the {@code history} health indicator (part of route-service's readiness: DOWN
- * says why, the schema not migrated yet or the last write failed) and for the gauge
+ * says why: the writer not started yet, its schema migration failing, or the last write failed) and for the gauge
  * {@code im.history.behind.seconds}: how old the oldest message is that a writer thread holds and has not committed
  * yet (0 when every thread is caught up). While PostgreSQL is away the gauge grows with the outage, and the alert
  * {@code SwitchboardHistoryBehind} fires on it.
@@ -21,7 +21,7 @@ final class HistoryStatus implements HealthIndicator {
     private final Map<Long, Long> pending = new ConcurrentHashMap<>();
     private final LongSupplier clock;
     private volatile boolean migrated;
-    private volatile String problem = "schema not migrated yet";
+    private volatile String problem = "writer not started yet";
 
     HistoryStatus(MeterRegistry meters, LongSupplier clock) {
         this.clock = clock;
@@ -36,7 +36,7 @@ final class HistoryStatus implements HealthIndicator {
     }
 
     void notMigrated(Exception cause) {
-        problem = "schema not migrated: " + describe(cause);
+        problem = "writer not started: " + describe(cause);
     }
 
     /** This thread starts writing messages, the oldest published at {@code oldestPublishedMillis}. */
@@ -73,7 +73,7 @@ final class HistoryStatus implements HealthIndicator {
     public Health health() {
         String now = problem;
         if (!migrated || now != null) {
-            return Health.down().withDetail("reason", now == null ? "schema not migrated yet" : now)
+            return Health.down().withDetail("reason", now == null ? "writer not started yet" : now)
                     .withDetail("behindSeconds", behindSeconds()).build();
         }
         return Health.up().withDetail("behindSeconds", behindSeconds()).build();

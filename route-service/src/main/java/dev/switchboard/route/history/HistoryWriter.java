@@ -10,6 +10,8 @@ import dev.switchboard.database.MessageArchive;
 import dev.switchboard.proto.Topics;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.route.StoredMessages;
+import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.MessageStore.Committed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Persists every message of {@code im.route} to PostgreSQL's message table, in its own consumer group
@@ -37,6 +41,9 @@ import java.util.List;
  * messages (notices) have no history; an envelope that does not parse is the live path's business (it dead-letters
  * it) and is skipped here, counted.
  * <p>
+ * After each commit the writer bounds the conversations' Redis caches ({@link MessageStore#trimHistory}): Redis lets a
+ * message go only once PostgreSQL holds it ({@link HistoryProperties}).
+ * <p>
  * The container starts only once the schema is migrated ({@link HistoryStartup}).
  */
 @Component
@@ -49,16 +56,22 @@ final class HistoryWriter {
     private final MessageArchive archive;
     private final TransactionTemplate transactions;
     private final HistoryStatus status;
+    private final MessageStore cache;
+    private final HistoryProperties properties;
+    private final Counter trimFailures;
     private final Counter stored;
     private final Counter duplicates;
     private final MeterRegistry meters;
     private final Timer delay;
 
-    HistoryWriter(MessageArchive archive, TransactionTemplate transactions, HistoryStatus status,
-                  MeterRegistry meters) {
+    HistoryWriter(MessageArchive archive, TransactionTemplate transactions, HistoryStatus status, MessageStore cache,
+                  HistoryProperties properties, MeterRegistry meters) {
         this.archive = archive;
         this.transactions = transactions;
         this.status = status;
+        this.cache = cache;
+        this.properties = properties;
+        this.trimFailures = meters.counter("im.history.cache.trim.failures");
         this.meters = meters;
         this.stored = meters.counter("im.history.messages", "result", "stored");
         this.duplicates = meters.counter("im.history.messages", "result", "duplicate");
@@ -77,6 +90,7 @@ final class HistoryWriter {
     void onRoute(List<ConsumerRecord<String, byte[]>> records) {
         List<ArchivedMessage> rows = new ArrayList<>(records.size());
         List<Long> publishedAt = new ArrayList<>(records.size());
+        Map<String, Committed> committed = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             RouteEnvelope envelope;
             IMMsgData message;
@@ -97,6 +111,8 @@ final class HistoryWriter {
             }
             rows.add(row);
             publishedAt.add(envelope.getPublishedAtMillis());
+            committed.merge(row.conversation(), committed(envelope, row.msgId()),
+                    (a, b) -> a.maxMsgId() >= b.maxMsgId() ? a : b);
         }
         if (rows.isEmpty()) {
             return;
@@ -122,6 +138,30 @@ final class HistoryWriter {
         for (long published : publishedAt) {
             delay.record(Duration.ofMillis(Math.max(0, now - published)));
         }
+        trim(List.copyOf(committed.values()));
+    }
+
+    /**
+     * Lets the conversations' Redis caches go below their newest messages, now that PostgreSQL holds them. A failure
+     * only leaves a cache larger for a while (the next commit to the conversation trims it), so it is counted, not
+     * retried.
+     */
+    private void trim(List<Committed> conversations) {
+        try {
+            cache.trimHistory(conversations, properties.cacheMessages(), properties.cacheTtl())
+                    .toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            trimFailures.increment();
+            log.debug("history cache not trimmed conversations={} error={}", conversations.size(), e.toString());
+        }
+    }
+
+    private static Committed committed(RouteEnvelope envelope, long msgId) {
+        long from = Integer.toUnsignedLong(envelope.getFromUserId());
+        long to = Integer.toUnsignedLong(envelope.getToId());
+        return envelope.getSessionType() == SessionType.SESSION_TYPE_GROUP_VALUE
+                ? new Committed(SessionType.SESSION_TYPE_GROUP_VALUE, 0, to, msgId)
+                : new Committed(SessionType.SESSION_TYPE_SINGLE_VALUE, from, to, msgId);
     }
 
     /** The row of a message envelope, or null when it names no conversation or no msg_id a row can hold. */

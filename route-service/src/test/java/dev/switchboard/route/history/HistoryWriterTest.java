@@ -99,7 +99,7 @@ class HistoryWriterTest {
     @Order(1)
     void startsWithoutPostgresAndWritesWhatWasSentMeanwhile() throws Exception {
         assertThat(readiness().statusCode()).isEqualTo(503);
-        assertThat(readiness().body()).contains("\"history\"").contains("schema not migrated");
+        assertThat(readiness().body()).contains("\"history\"").contains("writer not started");
 
         List<RouteEnvelope> sent = conversation(1001, 1002, 20);
         publish(sent);
