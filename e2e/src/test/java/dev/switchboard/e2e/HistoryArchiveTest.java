@@ -111,7 +111,8 @@ class HistoryArchiveTest {
                 MessageCmdID.CID_MSG_GET_BY_MSG_ID_RES_VALUE, IMGetMsgByIdRsp.parser());
         assertThat(byId.getMsgListList()).extracting(MsgInfo::getMsgId).containsExactly(total, 1, total - 1);
         assertThat(byId.getMsgList(1).toByteArray()).isEqualTo(archived.get(total - 1));
-        assertThat(coldReads() - coldReadsBefore).as("reads that went on into PostgreSQL").isGreaterThanOrEqualTo(3);
+        assertThat(coldReads() - coldReadsBefore).as("reads that went on into PostgreSQL")
+                .isGreaterThanOrEqualTo(3);
     }
 
     /** History reads the gateways sent to PostgreSQL beyond Redis's cache, and PostgreSQL answered. */
