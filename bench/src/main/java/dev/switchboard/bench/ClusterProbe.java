@@ -2,12 +2,18 @@ package dev.switchboard.bench;
 
 import dev.switchboard.local.LocalCluster;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * memory from {@code /proc} (Linux). Kafka runs inside the bench's own JVM (the launcher embeds it): that JVM's CPU
  * is split into {@code bench} (the generator's threads: its event loops and the sending {@code main} thread, from
  * the JVM's per-thread CPU time) and {@code kafka+launcher} (the rest of the JVM: the broker, the launcher, GC).
+ * The embedded PostgreSQL's CPU counts its server process and the backends alive when read.
  */
 final class ClusterProbe {
 
@@ -96,6 +103,65 @@ final class ClusterProbe {
         return sums;
     }
 
+    /**
+     * Where persistence stands after a run: waits up to {@code timeout} for route-service's history writer to hold no
+     * uncommitted message ({@code im_history_behind_seconds} 0 on every instance), then reads the messages it stored
+     * so far, the p99 of its publish-to-commit delay (Micrometer's percentile over about the last 2 minutes), and
+     * Redis's {@code used_memory}.
+     */
+    Map<String, Object> history(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean caughtUp = false;
+        while (!caughtUp && System.nanoTime() < deadline) {
+            caughtUp = cluster.routeMetricsPorts().stream()
+                    .allMatch(port -> require(Prometheus.scrape(port), "route-service", port)
+                            .sum("im_history_behind_seconds") == 0);
+            if (!caughtUp) {
+                sleep(Duration.ofMillis(200));
+            }
+        }
+        double stored = 0;
+        double delayP99 = 0;
+        for (int port : cluster.routeMetricsPorts()) {
+            Prometheus route = require(Prometheus.scrape(port), "route-service", port);
+            stored += route.sum("im_history_messages_total", "result=\"stored\"");
+            delayP99 = Math.max(delayP99, route.sum("im_history_delay_seconds", "quantile=\"0.99\""));
+        }
+        Map<String, Object> history = new LinkedHashMap<>();
+        history.put("history_caught_up", caughtUp);
+        history.put("history_stored", Math.round(stored));
+        history.put("history_delay_p99_ms", Report.round(delayP99 * 1000, 1));
+        history.put("redis_used_memory_bytes", redisUsedMemory());
+        return history;
+    }
+
+    /** Redis's {@code used_memory} (INFO memory), or -1 when it does not answer. */
+    long redisUsedMemory() {
+        URI redis = URI.create(cluster.redisUrl());
+        try (Socket socket = new Socket(redis.getHost(), redis.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("INFO memory\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("used_memory:")) {
+                    return Long.parseLong(line.substring("used_memory:".length()).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Gateway {@code index}'s used heap in bytes ({@code jvm_memory_used_bytes{area="heap"}}), or -1. */
     double gatewayHeapBytes(int index) {
         Prometheus gateway = Prometheus.scrape(cluster.gatewayMetricsPorts().get(index));
@@ -163,6 +229,15 @@ final class ClusterProbe {
             if (cpu >= 0) {
                 seconds.put(name, cpu);
             }
+        });
+        cluster.postgresPid().ifPresent(postmaster -> {
+            // the server and its backends (one per connection): the services' pools keep theirs for the run
+            double cpu = Math.max(0, cpuSeconds(postmaster));
+            for (ProcessHandle backend : ProcessHandle.of(postmaster).map(handle -> handle.descendants().toList())
+                    .orElse(List.of())) {
+                cpu += Math.max(0, cpuSeconds(backend.pid()));
+            }
+            seconds.put("postgresql", cpu);
         });
         double own = cpuSeconds(ProcessHandle.current().pid());
         if (own >= 0) {

@@ -49,6 +49,8 @@ final class MessagingRun {
     /** Stop stepping when fewer than this share of the offered messages are acknowledged or delivered in a step. */
     private static final double SUSTAINED = 0.95;
     private static final long MAX_P99_MICROS = 1_000_000;
+    /** After the drain, how long the history writer may take to commit the last messages before the figures. */
+    private static final Duration HISTORY_CATCH_UP = Duration.ofSeconds(60);
 
     /**
      * What a run found.
@@ -153,6 +155,7 @@ final class MessagingRun {
             summary.put("deliveries_per_message_per_gateway", before == null ? null
                     : deliveries(probe.get().counters().minus(before), load.recipientGateways()));
             cpu(summary, cpuBefore, cpuAfter, measured);
+            probe.ifPresent(p -> summary.putAll(p.history(HISTORY_CATCH_UP)));
             latencyFiles(log, measured);
         }
         summary.put("out", directory.toString());

@@ -3,10 +3,13 @@ package dev.switchboard.database;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -30,14 +33,45 @@ public final class MessageArchive {
      * @return how many rows were new
      */
     public int store(List<ArchivedMessage> messages) {
-        int inserted = 0;
-        for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
-            inserted += insert(messages.subList(from, Math.min(messages.size(), from + ROWS_PER_STATEMENT)));
-        }
-        return inserted;
+        return storeChecked(messages).inserted();
     }
 
-    private int insert(List<ArchivedMessage> rows) {
+    /**
+     * Stores the messages as {@link #store} does and reports those whose (conversation, msg_id) was stored already
+     * with another body: not a replay but a msg_id handed out twice (what Redis losing its counters would do).
+     */
+    public Stored storeChecked(List<ArchivedMessage> messages) {
+        Set<String> inserted = new HashSet<>();
+        for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
+            inserted.addAll(insert(messages.subList(from, Math.min(messages.size(), from + ROWS_PER_STATEMENT))));
+        }
+        List<ArchivedMessage> conflicting = new ArrayList<>();
+        for (ArchivedMessage message : messages) {
+            if (!inserted.contains(key(message.conversation(), message.msgId()))) {
+                byte[] stored = find(message.conversation(), List.of(message.msgId())).get(message.msgId());
+                if (stored != null && !Arrays.equals(stored, message.body())) {
+                    conflicting.add(message);
+                }
+            }
+        }
+        return new Stored(inserted.size(), conflicting);
+    }
+
+    /**
+     * What {@link #storeChecked} did.
+     *
+     * @param inserted    how many rows were new
+     * @param conflicting messages whose (conversation, msg_id) holds another message
+     */
+    public record Stored(int inserted, List<ArchivedMessage> conflicting) {
+    }
+
+    private static String key(String conversation, long msgId) {
+        return conversation + "#" + msgId;
+    }
+
+    /** Inserts the rows that are new and returns their keys. */
+    private List<String> insert(List<ArchivedMessage> rows) {
         StringJoiner values = new StringJoiner(", ");
         List<Object> parameters = new ArrayList<>(rows.size() * 6);
         for (ArchivedMessage row : rows) {
@@ -50,9 +84,10 @@ public final class MessageArchive {
             parameters.add(row.body());
         }
         return jdbc.sql("INSERT INTO message (conversation, msg_id, from_user_id, msg_type, created_at, body) VALUES "
-                        + values + " ON CONFLICT (conversation, msg_id) DO NOTHING")
+                        + values + " ON CONFLICT (conversation, msg_id) DO NOTHING RETURNING conversation, msg_id")
                 .params(parameters)
-                .update();
+                .query((row, index) -> key(row.getString(1), row.getLong(2)))
+                .list();
     }
 
     /**

@@ -39,6 +39,22 @@ class MessageArchiveTest {
     }
 
     @Test
+    void aMsgIdStoredAgainWithAnotherBodyIsReportedAndKeepsTheFirst() {
+        String conversation = Conversations.single(103, 104);
+        List<ArchivedMessage> first = messages(conversation, 1, 3);
+        archive.store(first);
+        ArchivedMessage reused = new ArchivedMessage(conversation, 2, 104, 1, 1_800_000_000L,
+                "another message".getBytes(StandardCharsets.UTF_8));
+
+        MessageArchive.Stored stored = archive.storeChecked(List.of(first.get(0), reused, messages(conversation, 4, 4)
+                .get(0)));
+
+        assertThat(stored.inserted()).isEqualTo(1);
+        assertThat(stored.conflicting()).containsExactly(reused);
+        assertThat(archive.byIds(conversation, List.of(2L))).singleElement().isEqualTo(first.get(1).body());
+    }
+
+    @Test
     void aConversationIsTheSameForBothUsers() {
         assertThat(Conversations.single(9, 4)).isEqualTo(Conversations.single(4, 9)).isEqualTo("s:4:9");
         assertThat(Conversations.group(4)).isEqualTo("g:4");

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
@@ -168,6 +169,11 @@ public final class LocalCluster implements AutoCloseable {
     /** {@code redis://127.0.0.1:PORT} of the embedded Redis server. */
     public String redisUrl() {
         return infrastructure.redisUrl();
+    }
+
+    /** The pid of the embedded PostgreSQL server; empty with {@code --postgres-url}. */
+    public OptionalLong postgresPid() {
+        return infrastructure.postgresPid();
     }
 
     /** The JDBC URL of the PostgreSQL the services write to: the embedded server's, or {@code --postgres-url}. */

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.database.DatabaseMigrations;
+import dev.switchboard.embedded.EmbeddedPostgresServer;
 import dev.switchboard.embedded.SharedInfrastructure;
 import dev.switchboard.pdu.GoldenFrames;
 import dev.switchboard.pdu.GoldenFrames.GoldenFrame;
@@ -8,6 +10,7 @@ import dev.switchboard.store.UserDirectory;
 import dev.switchboard.store.UserRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.util.List;
@@ -24,19 +27,36 @@ public final class GatewayTestSupport {
     public static final String PASSWORD_MD5 = "e10adc3949ba59abbe56e057f20f883e";
 
     private static final List<GoldenFrame> GOLDEN = GoldenFrames.load();
+    private static boolean migrated;
 
     private GatewayTestSupport() {
     }
 
-    /** A gateway on a free port, with a unique id and key prefix, on the shared Redis and Kafka. */
+    /**
+     * A gateway on a free port, with a unique id and key prefix, on the shared Redis, Kafka and PostgreSQL (its
+     * schema migrated, as route-service would have).
+     */
     public static void gatewayProperties(DynamicPropertyRegistry registry) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
         registry.add("switchboard.redis.url", () -> SharedInfrastructure.redis().url());
+        registry.add("spring.datasource.url", GatewayTestSupport::migratedPostgres);
+        registry.add("spring.datasource.username", () -> SharedInfrastructure.postgres().user());
+        registry.add("spring.datasource.password", () -> "");
         registry.add("switchboard.redis.key-prefix", () -> "gwtest:" + unique + ":");
         registry.add("switchboard.gateway.port", () -> 0);
         registry.add("switchboard.gateway.host", () -> "127.0.0.1");
         registry.add("switchboard.gateway.id", () -> "gwtest-" + unique);
+    }
+
+    private static synchronized String migratedPostgres() {
+        EmbeddedPostgresServer postgres = SharedInfrastructure.postgres();
+        if (!migrated) {
+            DatabaseMigrations.migrate(new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(),
+                    postgres.user(), ""));
+            migrated = true;
+        }
+        return postgres.jdbcUrl();
     }
 
     /** user11 and user12 as TeamTalk's database held them in the golden session (password 123456). */

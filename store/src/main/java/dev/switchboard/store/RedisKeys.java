@@ -40,8 +40,12 @@ package dev.switchboard.store;
  *                                                          the last failure (see LoginFailures); nameDigest: SHA-256
  *                                                          of the login name, hex, so a key's length is bounded
  * {p}login-failures:address:{ip}        HASH    gateway    the same per source address
- * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
- * {p}history:group:{groupId}            HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo
+ * {p}history:single:{low}:{high}        HASH    route      msg_id -> serialized IM.BaseDefine.MsgInfo, and "floor": a
+ *                                                          cache of the newest messages (all of them from the floor
+ *                                                          up; PostgreSQL holds every one), bounded and expired by
+ *                                                          the history writer once committed (history-trim.lua)
+ * {p}history:group:{groupId}            HASH    route      the same for a group
+ * {p}history-copied                     STRING  route      set once what Redis held was copied into PostgreSQL
  * {p}unread:{userId}                    HASH    route      "1:{peerId}" -> unread count of a 1:1 conversation (group
  *                                                          fields "2:{groupId}" only from before group counters:
  *                                                          still added to the group's unread until read or removed)

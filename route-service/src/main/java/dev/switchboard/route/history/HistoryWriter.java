@@ -59,6 +59,7 @@ final class HistoryWriter {
     private final MessageStore cache;
     private final HistoryProperties properties;
     private final Counter trimFailures;
+    private final Counter conflicts;
     private final Counter stored;
     private final Counter duplicates;
     private final MeterRegistry meters;
@@ -72,6 +73,7 @@ final class HistoryWriter {
         this.cache = cache;
         this.properties = properties;
         this.trimFailures = meters.counter("im.history.cache.trim.failures");
+        this.conflicts = meters.counter("im.history.messages", "result", "conflict");
         this.meters = meters;
         this.stored = meters.counter("im.history.messages", "result", "stored");
         this.duplicates = meters.counter("im.history.messages", "result", "duplicate");
@@ -118,9 +120,9 @@ final class HistoryWriter {
             return;
         }
         status.writing(publishedAt.stream().mapToLong(Long::longValue).min().orElseThrow());
-        int inserted;
+        MessageArchive.Stored result;
         try {
-            inserted = transactions.execute(transaction -> archive.store(rows));
+            result = transactions.execute(transaction -> archive.storeChecked(rows));
         } catch (RuntimeException e) {
             if (status.failed(e)) {
                 log.warn("history writes fail, retrying with backoff; chat goes on, persistence waits messages={}"
@@ -132,8 +134,18 @@ final class HistoryWriter {
         if (ended != null) {
             log.info("history writes resume messages={} after=\"{}\"", rows.size(), ended);
         }
+        int inserted = result.inserted();
         stored.increment(inserted);
-        duplicates.increment(rows.size() - inserted);
+        duplicates.increment(rows.size() - inserted - result.conflicting().size());
+        if (!result.conflicting().isEmpty()) {
+            // a msg_id handed out twice (Redis lost its counters): PostgreSQL keeps the first message; the conversation's
+            // cache is not trimmed, so Redis keeps serving the second one
+            conflicts.increment(result.conflicting().size());
+            result.conflicting().forEach(conflict -> committed.remove(conflict.conversation()));
+            log.error("msg_ids handed out twice: postgresql keeps the first message, redis keeps the second"
+                    + " messages={} first={}", result.conflicting().size(), result.conflicting().get(0).conversation()
+                    + "#" + result.conflicting().get(0).msgId());
+        }
         long now = System.currentTimeMillis();
         for (long published : publishedAt) {
             delay.record(Duration.ofMillis(Math.max(0, now - published)));

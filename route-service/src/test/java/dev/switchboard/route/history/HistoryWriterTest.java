@@ -16,6 +16,8 @@ import dev.switchboard.proto.envelope.Frame;
 import dev.switchboard.proto.envelope.RouteEnvelope;
 import dev.switchboard.route.RouteApplication;
 import dev.switchboard.store.MessageStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,6 +59,9 @@ import static org.awaitility.Awaitility.await;
 class HistoryWriterTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PREFIX = "history-writer-test:";
+    /** route-service's switchboard.history.cache-messages here. */
+    private static final int CACHE = 10;
 
     @TempDir
     static Path data;
@@ -73,7 +78,7 @@ class HistoryWriterTest {
         route = new SpringApplicationBuilder(RouteApplication.class).registerShutdownHook(false).run(
                 "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
                 "--switchboard.redis.url=" + SharedInfrastructure.redis().url(),
-                "--switchboard.redis.key-prefix=history-writer-test:",
+                "--switchboard.redis.key-prefix=" + PREFIX, "--switchboard.history.cache-messages=" + CACHE,
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=", "--server.port=0", "--spring.main.banner-mode=off");
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -124,7 +129,8 @@ class HistoryWriterTest {
         String single = Conversations.single(1003, 1004);
         await().atMost(Duration.ofSeconds(20)).until(() -> archive.page(single, 0, 100).size() == 50
                 && archive.page(Conversations.group(77), 0, 10).size() == 2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> redisHistory(1003, 1004).size() == 50);
+        await("redis keeps the newest once postgresql has them all").atMost(Duration.ofSeconds(20))
+                .until(() -> redisHistory(1003, 1004).size() == CACHE);
         List<byte[]> fromPostgres = archive.page(single, 0, 100);
         List<byte[]> fromRedis = redisHistory(1003, 1004);
         assertThat(fromPostgres).hasSize(50);
@@ -154,6 +160,28 @@ class HistoryWriterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().statusCode() == 200);
         assertThat(route.getBean(MeterRegistry.class).get("im.history.behind.seconds").gauge().value()).isZero();
         assertThat(archive.page(Conversations.single(1001, 1002), 0, 100)).hasSize(20);
+    }
+
+    @Test
+    @Order(4)
+    void aMsgIdHandedOutAgainAfterRedisLostItsCounterIsKeptInRedisAndCounted() throws Exception {
+        publish(conversation(1007, 1008, 15));
+        String single = Conversations.single(1007, 1008);
+        await().atMost(Duration.ofSeconds(20)).until(() -> archive.page(single, 0, 100).size() == 15
+                && redisHistory(1007, 1008).size() == CACHE);
+        byte[] firstOfAll = archive.byIds(single, List.of(1L)).get(0);
+        try (RedisClient client = RedisClient.create(SharedInfrastructure.redis().url());
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            // what losing Redis does to this conversation: its counter and its cache are gone
+            redis.sync().del(PREFIX + "msgid:single:1007:1008", PREFIX + "history:single:1007:1008");
+        }
+
+        publish(conversation(1007, 1008, 3));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> counter("conflict") == 3);
+        assertThat(redisHistory(1007, 1008)).as("redis keeps serving the messages postgresql could not take")
+                .hasSize(3);
+        assertThat(archive.byIds(single, List.of(1L))).singleElement().isEqualTo(firstOfAll);
     }
 
     /**
