@@ -12,7 +12,7 @@
 -- ARGV[4] sender user id
 -- ARGV[5] update time, seconds
 -- ARGV[6] key prefix (the members' presence:{userId} hashes are read under it)
--- KEYS[1] is a cache with a floor, as in store-message.lua: a msg_id below it is a replay and changes nothing.
+-- KEYS[1] is a cache with a floor, as in store-message.lua (a group's messages arrive in order, in one partition).
 -- Returns {status, connections}: status -1 when the sender is not a member (nothing stored, no connections), 1 when
 -- stored now, 0 when already stored; connections one string, a line per live connection of any member,
 -- "{userId} {gatewayId}/{connectionId} {clientType}:{status}:{sinceMillis}", lines separated by "\n". One string,
@@ -26,8 +26,11 @@ local msgId = tonumber(ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('HSET', KEYS[1], 'floor', msgId)
 end
-if msgId >= tonumber(redis.call('HGET', KEYS[1], 'floor') or '0')
-    and redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+  local floor = tonumber(redis.call('HGET', KEYS[1], 'floor') or '0')
+  if msgId == floor - 1 then
+    redis.call('HSET', KEYS[1], 'floor', msgId)
+  end
   stored = 1
   local count = redis.call('HINCRBY', KEYS[3], 'count', 1)
   redis.call('HSET', KEYS[3], 'updated', ARGV[5])

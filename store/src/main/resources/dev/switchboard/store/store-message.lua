@@ -17,10 +17,12 @@
 -- ARGV[a+4] session member in KEYS[k+3] (the recipient's session as the sender sees it)
 -- ARGV[a+5] update time, seconds
 -- The history hash is a cache of the conversation's newest messages (PostgreSQL holds them all, history-trim.lua
--- bounds it): its field "floor" is the lowest msg_id it holds everything from. A store that creates the hash (a new
--- conversation, or one whose cache expired or was lost with Redis) sets the floor to its msg_id; a hash without the
--- field (from before the cache was bounded) holds everything. A msg_id below the floor was stored before the cache
--- let it go: a replay, so it changes nothing.
+-- bounds it): its field "floor" is the lowest msg_id from which it holds every stored message. A store that creates
+-- the hash (a new conversation, or one whose cache expired or was lost with Redis) sets the floor to its msg_id; a
+-- hash without the field (from before the cache was bounded) holds everything. The two directions of a conversation
+-- travel in different partitions, so a message may arrive after a newer one: one just below the floor extends the
+-- floor down, over any stored below it before. (A replay of a message the cache let go long ago, after an offset
+-- reset, is stored and counted unread again: reads ignore it below the floor, and it expires with the cache.)
 -- Returns per message {stored, recipient's presence (HGETALL), sender's presence}: stored is 1 when stored now, 0 when
 -- that msg_id was already stored (a redelivered record: nothing changes); the presence lists are empty with 6 keys.
 local per = tonumber(ARGV[1])
@@ -33,8 +35,15 @@ for m = 0, #KEYS / per - 1 do
   if redis.call('EXISTS', KEYS[k + 1]) == 0 then
     redis.call('HSET', KEYS[k + 1], 'floor', msgId)
   end
-  if msgId >= tonumber(redis.call('HGET', KEYS[k + 1], 'floor') or '0')
-      and redis.call('HSETNX', KEYS[k + 1], ARGV[a + 1], ARGV[a + 2]) == 1 then
+  if redis.call('HSETNX', KEYS[k + 1], ARGV[a + 1], ARGV[a + 2]) == 1 then
+    local floor = tonumber(redis.call('HGET', KEYS[k + 1], 'floor') or '0')
+    if msgId == floor - 1 then
+      floor = msgId
+      while floor > 1 and redis.call('HEXISTS', KEYS[k + 1], tostring(floor - 1)) == 1 do
+        floor = floor - 1
+      end
+      redis.call('HSET', KEYS[k + 1], 'floor', floor)
+    end
     redis.call('HINCRBY', KEYS[k + 2], ARGV[a + 3], 1)
     redis.call('ZADD', KEYS[k + 3], ARGV[a + 5], ARGV[a + 4])
     redis.call('ZADD', KEYS[k + 4], ARGV[a + 5], ARGV[a + 3])
