@@ -91,7 +91,8 @@ class SecretsChartTest {
         assertThat(Pods.presence(chart, EXISTING).bind("switchboard.presence", PresenceProperties.class)
                 .adminToken()).isEqualTo("admin-from-vault");
         PodConfig route = Pods.route(chart, EXISTING);
-        assertThat(route.property("spring.datasource.url")).isEqualTo("jdbc:postgresql://switchboard-db-rw.db.svc:5432/app");
+        assertThat(route.property("spring.datasource.url"))
+                .isEqualTo("jdbc:postgresql://switchboard-db-rw.db.svc:5432/app");
         assertThat(route.property("spring.datasource.username")).isEqualTo("app");
         assertThat(route.property("spring.datasource.password")).isEqualTo("postgres-from-cnpg");
         assertThat(secretRef(Pods.containers(chart).get(Pods.ROUTE), "SPRING_DATASOURCE_PASSWORD"))

@@ -21,10 +21,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * A whole Switchboard in this JVM, started once and shared by every end-to-end test: embedded Kafka, Redis and
  * PostgreSQL, presence-service (HTTP on a free port, {@value #DEMO_USERS} demo users), route-service and three
- * gateways on free ports. Each test class names the demo users it logs in (ids 1-399 for the feature tests, 400 and up for the load
- * tests: {@link ReachableAtLoginTest}, {@link LoginStormTest}). Each
- * service is its own Spring context, configured exactly as its process would be, with its actuator (health and
- * Prometheus metrics) over HTTP on a free port of its own ({@link #httpPort(ConfigurableApplicationContext)}).
+ * gateways on free ports. Each test class names the demo users it logs in (ids 1-399 for the feature tests, 400 and
+ * up for the load tests: {@link ReachableAtLoginTest}, {@link LoginStormTest}). Each service is its own Spring
+ * context, configured exactly as its process would be, with its actuator (health and Prometheus metrics) over HTTP on
+ * a free port of its own ({@link #httpPort(ConfigurableApplicationContext)}).
  */
 final class Cluster {
 

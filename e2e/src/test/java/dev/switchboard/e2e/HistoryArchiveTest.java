@@ -96,7 +96,8 @@ class HistoryArchiveTest {
         List<MsgInfo> everything = messageList(dave, SessionType.SESSION_TYPE_SINGLE, 188, 0, total);
         assertThat(everything).extracting(MsgInfo::getMsgId)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, total).map(i -> total + 1 - i).boxed().toList());
-        assertThat(bytes(everything)).zipSatisfy(archived, (answered, stored) -> assertThat(answered).isEqualTo(stored));
+        assertThat(bytes(everything)).zipSatisfy(archived,
+                (answered, stored) -> assertThat(answered).isEqualTo(stored));
 
         int begin = total - Cluster.HISTORY_CACHE + 5;
         List<MsgInfo> across = messageList(carol, SessionType.SESSION_TYPE_SINGLE, 189, begin, 10);

@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * One Redis server, one Kafka broker and one PostgreSQL server per JVM, started on first use and stopped when the JVM exits. Test suites
- * share them to stay fast; each test isolates itself with its own Redis key prefix and topic names. Whatever uses them
+ * One Redis server, one Kafka broker and one PostgreSQL server per JVM, started on first use and stopped when the JVM
+ * exits. Test suites share them to stay fast; each test isolates itself with its own Redis key prefix, topic names and
+ * conversations or users (PostgreSQL), or a server of its own. Whatever uses them
  * registers its own shutdown with {@link #beforeStop}, so at exit clients stop first (most recent first), then Kafka,
  * then Redis, then PostgreSQL: no consumer is left waiting for a broker that is already gone.
  */
@@ -37,7 +38,7 @@ public final class SharedInfrastructure {
         return kafka;
     }
 
-    /** The JVM's PostgreSQL server; tests that write to it use tables or rows of their own, or a server of their own. */
+    /** The JVM's PostgreSQL server, the {@code postgres} database, schema not migrated. */
     public static synchronized EmbeddedPostgresServer postgres() {
         if (postgres == null) {
             postgres = EmbeddedPostgresServer.start();

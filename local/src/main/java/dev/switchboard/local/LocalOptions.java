@@ -132,8 +132,9 @@ public record LocalOptions(int gateways, int gatewayPort, int httpPort, int kafk
         return """
                 usage: ./switchboard local [options]
 
-                Starts embedded Kafka, Redis and PostgreSQL, presence-service, route-service and N msg-gateways, each service as
-                its own process, seeds demo users and prints where to connect. Ctrl-C stops everything.
+                Starts embedded Kafka, Redis and PostgreSQL, presence-service, route-service and N msg-gateways,
+                each service as its own process, seeds demo users and prints where to connect. Ctrl-C stops
+                everything.
 
                 options:
                   --gateways N           number of msg-gateway processes (default 2, at most %d)

@@ -84,8 +84,10 @@ class FailoverSuiteTest {
             redis.start();
             ServiceGroup services = new ServiceGroup();
             try {
-                services.startAll(ServicePlan.of(options, jars, new Backends(kafka.bootstrapServers(), redis.url(),
-                        postgres.jdbcUrl() + "?user=" + postgres.user()), SERVICE_ARGUMENTS), REPOSITORY, Files.createDirectories(WORK.resolve("logs")));
+                Backends backends = new Backends(kafka.bootstrapServers(), redis.url(),
+                        postgres.jdbcUrl() + "?user=" + postgres.user());
+                services.startAll(ServicePlan.of(options, jars, backends, SERVICE_ARGUMENTS), REPOSITORY,
+                        Files.createDirectories(WORK.resolve("logs")));
                 services.awaitReady(Instant.now().plus(options.startupTimeout()));
                 mark("services ready");
                 runPhases(options, services, kafka, redis);

@@ -101,6 +101,22 @@ class LocalOptionsTest {
     }
 
     @Test
+    void takesAPostgresUrlNeverShowsItAndRefusesOneThatIsNotJdbc() {
+        String url = "jdbc:postgresql://db:5432/switchboard?user=sb&password=pg-s3cret";
+        LocalOptions options = LocalOptions.parse("--postgres-url", url);
+
+        assertThat(options.postgresUrl()).isEqualTo(url);
+        assertThat(options.toString()).doesNotContain("pg-s3cret");
+        assertThat(options.withGateways(3).postgresUrl()).isEqualTo(url);
+        assertThat(LocalOptions.parse().postgresUrl()).as("empty: the embedded one").isEmpty();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> LocalOptions.parse("--postgres-url", "postgresql://db:5432/switchboard"))
+                .withMessageContaining("--postgres-url: expected jdbc:postgresql://");
+        assertThat(Banner.withoutPassword(url)).isEqualTo("jdbc:postgresql://db:5432/switchboard?user=sb&password=***");
+        assertThat(LocalOptions.usage()).contains("--postgres-url URL");
+    }
+
+    @Test
     void helpWinsOverNothingElse() {
         assertThat(LocalOptions.parse("--help").help()).isTrue();
         assertThat(LocalOptions.parse("--gateways", "3", "-h").help()).isTrue();

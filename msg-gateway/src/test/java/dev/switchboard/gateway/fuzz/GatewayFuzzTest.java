@@ -50,10 +50,10 @@ import static org.awaitility.Awaitility.await;
  * {@code unexpected error} branch, which closes the connection as {@link CloseReason#ERROR}) both live across that
  * whole path, callbacks included: an exception thrown inside a store callback escapes nothing, it just leaves the
  * request unanswered. So each input goes through the real pipeline (decoder, dispatcher, handler, store, encoder)
- * of a gateway started as the other integration tests start it ({@link GatewayTestSupport}: embedded Kafka and Redis),
- * on a connection that stays logged in across inputs. Factoring a pure parse-and-validate step out of 33 handlers
- * would change production code for the test's sake and miss the callbacks. The price is speed: about 100 to 200
- * inputs per second on a busy 2-core machine (docs/SECURITY.md#fuzzing), enough for bodies of tens of bytes.
+ * of a gateway started as the other integration tests start it ({@link GatewayTestSupport}: embedded Kafka, Redis and
+ * PostgreSQL), on a connection that stays logged in across inputs. Factoring a pure parse-and-validate step out of
+ * 33 handlers would change production code for the test's sake and miss the callbacks. The price is speed: about 100
+ * to 200 inputs per second on a busy 2-core machine (docs/SECURITY.md#fuzzing), enough for bodies of tens of bytes.
  *
  * <p><b>Oracle, per input.</b> The fuzzed frame is followed by a heartbeat with a marker seq; its echo proves the
  * handler's synchronous part ran (the pipeline is ordered). Then: no ERROR was logged by the gateway; the connection

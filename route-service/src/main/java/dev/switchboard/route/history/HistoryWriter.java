@@ -138,8 +138,8 @@ final class HistoryWriter {
         stored.increment(inserted);
         duplicates.increment(rows.size() - inserted - result.conflicting().size());
         if (!result.conflicting().isEmpty()) {
-            // a msg_id handed out twice (Redis lost its counters): PostgreSQL keeps the first message; the conversation's
-            // cache is not trimmed, so Redis keeps serving the second one
+            // a msg_id handed out twice (Redis lost its counters): PostgreSQL keeps the first message; the
+            // conversation's cache is not trimmed, so Redis keeps serving the second one
             conflicts.increment(result.conflicting().size());
             result.conflicting().forEach(conflict -> committed.remove(conflict.conversation()));
             log.error("msg_ids handed out twice: postgresql keeps the first message, redis keeps the second"

@@ -114,7 +114,7 @@ class HistoryWriterTest {
 
         postgres = EmbeddedPostgresServer.start(postgresPort, data);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> archive().map(a -> a.page(Conversations.single(1001, 1002), 0, 100).size()).orElse(0) == 20);
+                .until(() -> archived(1001, 1002) == 20);
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().statusCode() == 200);
     }
 
@@ -162,7 +162,7 @@ class HistoryWriterTest {
 
         postgres = EmbeddedPostgresServer.start(postgresPort, data);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> archive().map(a -> a.page(Conversations.single(1005, 1006), 0, 100).size()).orElse(0) == 30);
+                .until(() -> archived(1005, 1006) == 30);
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().statusCode() == 200);
         assertThat(route.getBean(MeterRegistry.class).get("im.history.behind.seconds").gauge().value()).isZero();
         assertThat(archive.page(Conversations.single(1001, 1002), 0, 100)).hasSize(20);
@@ -245,6 +245,11 @@ class HistoryWriterTest {
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** How many messages of the two users' conversation PostgreSQL holds (0 while it is away). */
+    private static int archived(long userA, long userB) {
+        return archive().map(a -> a.page(Conversations.single(userA, userB), 0, 100).size()).orElse(0);
     }
 
     private static double counter(String result) {
