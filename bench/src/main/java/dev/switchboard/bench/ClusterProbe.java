@@ -106,8 +106,8 @@ final class ClusterProbe {
     /**
      * Where persistence stands after a run: waits up to {@code timeout} for route-service's history writer to hold no
      * uncommitted message ({@code im_history_behind_seconds} 0 on every instance), then reads the messages it stored
-     * so far, the p99 of its publish-to-commit delay (Micrometer's percentile over about the last 2 minutes), and
-     * Redis's {@code used_memory}.
+     * so far, the p99 of its publish-to-commit delay since the cluster started (the upper bound of the histogram
+     * bucket that holds it), and Redis's {@code used_memory}.
      */
     Map<String, Object> history(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -121,16 +121,21 @@ final class ClusterProbe {
             }
         }
         double stored = 0;
-        double delayP99 = 0;
+        Map<Double, Double> buckets = new java.util.TreeMap<>();
         for (int port : cluster.routeMetricsPorts()) {
             Prometheus route = require(Prometheus.scrape(port), "route-service", port);
             stored += route.sum("im_history_messages_total", "result=\"stored\"");
-            delayP99 = Math.max(delayP99, route.sum("im_history_delay_seconds", "quantile=\"0.99\""));
+            route.byLabel("im_history_delay_seconds_bucket", "le").forEach((le, count) -> buckets.merge(
+                    le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), count, Double::sum));
         }
+        double total = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        double delayP99 = buckets.entrySet().stream().filter(bucket -> bucket.getValue() >= 0.99 * total)
+                .mapToDouble(Map.Entry::getKey).findFirst().orElse(0);
         Map<String, Object> history = new LinkedHashMap<>();
         history.put("history_caught_up", caughtUp);
         history.put("history_stored", Math.round(stored));
-        history.put("history_delay_p99_ms", Report.round(delayP99 * 1000, 1));
+        history.put("history_delay_p99_ms", total == 0 || Double.isInfinite(delayP99) ? null
+                : Report.round(delayP99 * 1000, 1));
         history.put("redis_used_memory_bytes", redisUsedMemory());
         return history;
     }

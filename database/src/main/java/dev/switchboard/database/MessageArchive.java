@@ -1,6 +1,11 @@
 package dev.switchboard.database;
 
+import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * The message table: writes that a replay never duplicates, and history reads with the same semantics and the same
@@ -18,8 +22,8 @@ import java.util.StringJoiner;
  */
 public final class MessageArchive {
 
-    /** Rows per INSERT statement: 6 parameters each, far below PostgreSQL's 65,535 per statement. */
-    static final int ROWS_PER_STATEMENT = 500;
+    /** Rows per INSERT statement (its six array parameters hold this many elements each). */
+    static final int ROWS_PER_STATEMENT = 1000;
 
     private final JdbcClient jdbc;
 
@@ -70,24 +74,44 @@ public final class MessageArchive {
         return conversation + "#" + msgId;
     }
 
-    /** Inserts the rows that are new and returns their keys. */
+    /**
+     * Inserts the rows that are new and returns their keys: one statement whatever the number of rows, its columns
+     * passed as six arrays ({@code unnest}), so PostgreSQL parses and plans it once per connection.
+     */
     private List<String> insert(List<ArchivedMessage> rows) {
-        StringJoiner values = new StringJoiner(", ");
-        List<Object> parameters = new ArrayList<>(rows.size() * 6);
-        for (ArchivedMessage row : rows) {
-            values.add("(?, ?, ?, ?, ?, ?)");
-            parameters.add(row.conversation());
-            parameters.add(row.msgId());
-            parameters.add(row.fromUserId());
-            parameters.add(row.msgType());
-            parameters.add(row.createdAt());
-            parameters.add(row.body());
+        int size = rows.size();
+        String[] conversations = new String[size];
+        Long[] msgIds = new Long[size];
+        Long[] senders = new Long[size];
+        Integer[] types = new Integer[size];
+        Long[] createdAt = new Long[size];
+        byte[][] bodies = new byte[size][];
+        for (int i = 0; i < size; i++) {
+            ArchivedMessage row = rows.get(i);
+            conversations[i] = row.conversation();
+            msgIds[i] = row.msgId();
+            senders[i] = row.fromUserId();
+            types[i] = row.msgType();
+            createdAt[i] = row.createdAt();
+            bodies[i] = row.body();
         }
-        return jdbc.sql("INSERT INTO message (conversation, msg_id, from_user_id, msg_type, created_at, body) VALUES "
-                        + values + " ON CONFLICT (conversation, msg_id) DO NOTHING RETURNING conversation, msg_id")
-                .params(parameters)
+        return jdbc.sql("INSERT INTO message (conversation, msg_id, from_user_id, msg_type, created_at, body)"
+                        + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::integer[], ?::bigint[],"
+                        + " ?::bytea[]) ON CONFLICT (conversation, msg_id) DO NOTHING RETURNING conversation, msg_id")
+                .params(array("text", conversations), array("int8", msgIds), array("int8", senders),
+                        array("int4", types), array("int8", createdAt), array("bytea", bodies))
                 .query((row, index) -> key(row.getString(1), row.getLong(2)))
                 .list();
+    }
+
+    /** A SQL array parameter, made on the statement's own connection. */
+    private static SqlTypeValue array(String elementType, Object[] elements) {
+        return new AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(Connection connection, int sqlType, String typeName) throws SQLException {
+                return connection.createArrayOf(elementType, elements);
+            }
+        };
     }
 
     /**

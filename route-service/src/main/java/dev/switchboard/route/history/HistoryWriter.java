@@ -79,8 +79,9 @@ final class HistoryWriter {
         this.duplicates = meters.counter("im.history.messages", "result", "duplicate");
         this.delay = Timer.builder("im.history.delay")
                 .description("From the gateway's publish of a message to its commit in PostgreSQL")
-                .publishPercentiles(0.5, 0.99)
-                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(meters);
         for (String reason : List.of("unparsable", "invalid")) {
             skipped(reason);
@@ -88,7 +89,9 @@ final class HistoryWriter {
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.ROUTE, groupId = GROUP, batch = "true", autoStartup = "false",
-            containerFactory = HistoryConfiguration.CONTAINER_FACTORY)
+            containerFactory = HistoryConfiguration.CONTAINER_FACTORY, concurrency = "2", properties = {
+                    // fewer, larger transactions: persistence may take a quarter second, live chat may not
+                    "fetch.min.bytes=262144", "fetch.max.wait.ms=250", "max.poll.records=2000"})
     void onRoute(List<ConsumerRecord<String, byte[]>> records) {
         List<ArchivedMessage> rows = new ArrayList<>(records.size());
         List<Long> publishedAt = new ArrayList<>(records.size());
