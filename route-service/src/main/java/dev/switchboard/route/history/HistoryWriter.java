@@ -89,9 +89,7 @@ final class HistoryWriter {
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.ROUTE, groupId = GROUP, batch = "true", autoStartup = "false",
-            containerFactory = HistoryConfiguration.CONTAINER_FACTORY, concurrency = "2", properties = {
-                    // fewer, larger transactions: persistence may take a quarter second, live chat may not
-                    "fetch.min.bytes=262144", "fetch.max.wait.ms=250", "max.poll.records=2000"})
+            containerFactory = HistoryConfiguration.CONTAINER_FACTORY)
     void onRoute(List<ConsumerRecord<String, byte[]>> records) {
         List<ArchivedMessage> rows = new ArrayList<>(records.size());
         List<Long> publishedAt = new ArrayList<>(records.size());
