@@ -49,15 +49,23 @@ public final class MessageArchive {
         for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
             inserted.addAll(insert(messages.subList(from, Math.min(messages.size(), from + ROWS_PER_STATEMENT))));
         }
-        List<ArchivedMessage> conflicting = new ArrayList<>();
+        // the rows not inserted are replays, unless their msg_id holds another message: one query per conversation
+        Map<String, List<ArchivedMessage>> notNew = new HashMap<>();
         for (ArchivedMessage message : messages) {
             if (!inserted.contains(key(message.conversation(), message.msgId()))) {
-                byte[] stored = find(message.conversation(), List.of(message.msgId())).get(message.msgId());
-                if (stored != null && !Arrays.equals(stored, message.body())) {
+                notNew.computeIfAbsent(message.conversation(), conversation -> new ArrayList<>()).add(message);
+            }
+        }
+        List<ArchivedMessage> conflicting = new ArrayList<>();
+        notNew.forEach((conversation, candidates) -> {
+            Map<Long, byte[]> stored = find(conversation, candidates.stream().map(ArchivedMessage::msgId).toList());
+            for (ArchivedMessage message : candidates) {
+                byte[] body = stored.get(message.msgId());
+                if (body != null && !Arrays.equals(body, message.body())) {
                     conflicting.add(message);
                 }
             }
-        }
+        });
         return new Stored(inserted.size(), conflicting);
     }
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Persists every message of {@code im.route} to PostgreSQL's message table, in its own consumer group
@@ -149,7 +150,7 @@ final class HistoryWriter {
         }
         long now = System.currentTimeMillis();
         for (long published : publishedAt) {
-            delay.record(Duration.ofMillis(Math.max(0, now - published)));
+            delay.record(Math.max(0, now - published), TimeUnit.MILLISECONDS);
         }
         trim(List.copyOf(committed.values()));
     }
